@@ -1,0 +1,23 @@
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder holding Specula's package.json, whether running from source or from dist/. */
+export function projectRoot(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'specula') return dir;
+    if (path.dirname(dir) === dir) throw new Error('Specula cannot find its own install folder.');
+  }
+}
+
+export function builtInPacksDir(): string {
+  return path.join(projectRoot(), 'resources', 'models');
+}
+
+/** Where the user's own packs live unless --packs or SPECULA_PACKS says otherwise. */
+export function defaultUserPacksDir(): string {
+  const dataHome = process.env['XDG_DATA_HOME'] || path.join(os.homedir(), '.local', 'share');
+  return path.join(dataHome, 'specula', 'packs');
+}

@@ -1,0 +1,29 @@
+// `specula`: the headless entry over the same services the app uses.
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../../src-shared/user-error.js';
+import { packsCommand } from './packs-command.js';
+import { previewCommand } from './preview-command.js';
+
+/** Exit codes: 0 done, 1 the work failed, 2 bad usage or bad input the user can fix. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = new Command('specula')
+    .description('Specula: speculative super-resolution for video')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(previewCommand())
+    .addCommand(packsCommand());
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UserError) {
+      console.error(error.message);
+      return 2;
+    }
+    console.error(`Specula failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env['SPECULA_DEBUG'] && error instanceof Error) console.error(error.stack);
+    return 1;
+  }
+}

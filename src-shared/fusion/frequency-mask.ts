@@ -1,0 +1,25 @@
+// The low-pass masks of the fusion, on the frequency grid of an FFT of size rows x cols.
+// Frequencies are measured as a fraction of Nyquist (0 at DC, 1 at half the sampling rate along
+// an axis), so a cutoff means the same thing whatever padding the FFT used.
+import type { FusionSettings } from './fusion-settings.js';
+
+export function lowPassMask(rows: number, cols: number, settings: Pick<FusionSettings, 'fc' | 'order' | 'mask'>): Float32Array {
+  const mask = new Float32Array(rows * cols);
+  const fy = signedFrequencies(rows);
+  const fx = signedFrequencies(cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const d = Math.hypot(fy[r]!, fx[c]!);
+      mask[r * cols + c] =
+        settings.mask === 'butterworth' ? 1 / (1 + (d / settings.fc) ** (2 * settings.order)) : Math.exp(-(d * d) / (2 * settings.fc * settings.fc));
+    }
+  }
+  return mask;
+}
+
+/** numpy.fft.fftfreq(n) * 2: FFT bin frequencies as a signed fraction of Nyquist. */
+function signedFrequencies(n: number): Float64Array {
+  const f = new Float64Array(n);
+  for (let k = 0; k < n; k++) f[k] = (2 * (k < Math.ceil(n / 2) ? k : k - n)) / n;
+  return f;
+}

@@ -1,0 +1,89 @@
+// Runs a pack variant over one frame, tile by tile: the base, then each draft on the same tile
+// (drafts may read the LR tile, the base's output, or the previous branch's output), and
+// cross-fades every branch's cores into its own full-size canvas. Branch 0 is the base;
+// branch k is base+draft_k, as the PS-SR inference script keeps them.
+import type { PackVariant } from '../../src-shared/packs/pack-manifest.js';
+import { crossFadeWeight, planTiles, reflectIndex, type Tile } from '../../src-shared/tiles/tile-plan.js';
+import { createFrame, type PlanarFrame } from '../frames/planar-frame.js';
+import type { ImageTensor, ModelSession } from './model-session.js';
+
+export interface TileSettings {
+  tile: number;
+  overlap: number;
+  context: number;
+  multiple: number;
+}
+
+export interface VariantSessions {
+  base: ModelSession;
+  drafts: ModelSession[];
+}
+
+export interface TiledResult {
+  branches: PlanarFrame[];
+  tiles: number;
+  /** Milliseconds outside onnxruntime: tile extraction and cross-fading. */
+  tilingMs: number;
+}
+
+export async function upscaleTiled(frame: PlanarFrame, variant: PackVariant, sessions: VariantSessions, settings: TileSettings, onTile?: (done: number, total: number) => void): Promise<TiledResult> {
+  const { scale } = variant;
+  const tiles = planTiles({ width: frame.width, height: frame.height, ...settings });
+  const branches = [variant.base, ...variant.drafts].map(() => createFrame(frame.width * scale, frame.height * scale));
+  let tilingMs = 0;
+  for (const [index, tile] of tiles.entries()) {
+    let started = performance.now();
+    const lr = extractTile(frame, tile);
+    tilingMs += performance.now() - started;
+    const base = await sessions.base.run({ [variant.base.input]: lr });
+    const outputs = [base];
+    for (const [k, draft] of variant.drafts.entries()) {
+      const inputs: Record<string, ImageTensor> = {};
+      for (const input of draft.inputs) inputs[input.name] = input.source === 'lr' ? lr : input.source === 'base' ? base : outputs[outputs.length - 1]!;
+      outputs.push(await sessions.drafts[k]!.run(inputs));
+    }
+    started = performance.now();
+    outputs.forEach((output, b) => accumulateCore(branches[b]!, output, tile, settings.context, scale));
+    tilingMs += performance.now() - started;
+    onTile?.(index + 1, tiles.length);
+  }
+  return { branches, tiles: tiles.length, tilingMs };
+}
+
+/** The tile's input region as NCHW, reflecting at the frame borders. */
+export function extractTile(frame: PlanarFrame, tile: Tile): ImageTensor {
+  const { inputWidth: w, inputHeight: h } = tile;
+  const data = new Float32Array(3 * w * h);
+  const cols = Int32Array.from({ length: w }, (_, x) => reflectIndex(tile.inputX + x, frame.width));
+  const plane = frame.width * frame.height;
+  for (let y = 0; y < h; y++) {
+    const rowOffset = reflectIndex(tile.inputY + y, frame.height) * frame.width;
+    for (let c = 0; c < 3; c++) {
+      const src = c * plane + rowOffset;
+      const dst = (c * h + y) * w;
+      for (let x = 0; x < w; x++) data[dst + x] = frame.data[src + cols[x]!]!;
+    }
+  }
+  return { data, dims: [1, 3, h, w] };
+}
+
+function accumulateCore(canvas: PlanarFrame, output: ImageTensor, tile: Tile, context: number, scale: number): void {
+  const [, channels, outH, outW] = output.dims;
+  if (channels !== 3 || outW !== tile.inputWidth * scale || outH !== tile.inputHeight * scale) {
+    throw new Error(`the model returned ${outW}x${outH}x${channels} for a ${tile.inputWidth}x${tile.inputHeight} tile; the pack says x${scale}`);
+  }
+  const coreW = (tile.x.end - tile.x.start) * scale;
+  const coreH = (tile.y.end - tile.y.start) * scale;
+  const wx = Float32Array.from({ length: coreW }, (_, i) => crossFadeWeight(i, coreW, tile.x.overlapBefore * scale, tile.x.overlapAfter * scale));
+  const offset = context * scale;
+  const plane = canvas.width * canvas.height;
+  for (let y = 0; y < coreH; y++) {
+    const wy = crossFadeWeight(y, coreH, tile.y.overlapBefore * scale, tile.y.overlapAfter * scale);
+    const canvasRow = (tile.y.start * scale + y) * canvas.width + tile.x.start * scale;
+    for (let c = 0; c < 3; c++) {
+      const src = (c * outH + offset + y) * outW + offset;
+      const dst = c * plane + canvasRow;
+      for (let x = 0; x < coreW; x++) canvas.data[dst + x]! += wy * wx[x]! * output.data[src + x]!;
+    }
+  }
+}

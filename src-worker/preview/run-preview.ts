@@ -1,0 +1,90 @@
+// The single-frame preview: decode the frame, run the base and every draft over the same tiles,
+// fuse, and write lr.png (ffmpeg bicubic), base.png, draft-k.png, fused.png and preview.json.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MAX_AUTO_CONTEXT } from '../../src-shared/jobs/engine-settings.js';
+import type { PreviewJob, PreviewResult } from '../../src-shared/jobs/preview-job.js';
+import { tileSizeForBudget } from '../../src-shared/tiles/tile-plan.js';
+import { decodeFrame, writeBicubicPng } from '../frames/decode-frame.js';
+import { writePng } from '../frames/png-file.js';
+import { fuseFrames } from '../fusion/fuse-frames.js';
+import { openVariant } from '../inference/pack-sessions.js';
+import { upscaleTiled } from '../inference/tiled-upscale.js';
+
+/** onnxruntime's arena and convolution workspaces come on top of the live activations. */
+const ACTIVATION_OVERHEAD = 2;
+
+export interface PreviewReporter {
+  progress(stage: string, done: number, total: number): void;
+  notice(message: string): void;
+}
+
+export async function runPreview(job: PreviewJob, report: PreviewReporter): Promise<PreviewResult> {
+  const started = performance.now();
+  const variant = job.pack.manifest.variants.find((v) => v.scale === job.scale);
+  if (!variant) throw new Error(`pack ${job.pack.manifest.name} has no x${job.scale} variant`);
+  await mkdir(job.outDir, { recursive: true });
+  const files = {
+    lr: path.join(job.outDir, 'lr.png'),
+    base: path.join(job.outDir, 'base.png'),
+    drafts: variant.drafts.map((_, k) => path.join(job.outDir, `draft-${k + 1}.png`)),
+    fused: path.join(job.outDir, 'fused.png'),
+  };
+  // ffmpeg's bicubic reference runs in its own process while the models run here.
+  const bicubic = writeBicubicPng(job.ffmpeg, job.input, job.scale, files.lr);
+  bicubic.catch(() => undefined);
+
+  report.progress('decode', 0, 1);
+  let t = performance.now();
+  const frame = await decodeFrame(job.ffmpeg, job.input);
+  const decodeMs = performance.now() - t;
+
+  report.progress('load', 0, 1);
+  t = performance.now();
+  const sessions = await openVariant(job.pack.dir, variant, job.engine, report.notice);
+  const loadMs = performance.now() - t;
+  try {
+    const models = [variant.base, ...variant.drafts];
+    const context = job.engine.context ?? Math.min(MAX_AUTO_CONTEXT, Math.max(...models.map((m) => m.receptive_radius)));
+    const bytesPerPixel = ACTIVATION_OVERHEAD * Math.max(...models.map((m) => m.activation_bytes_per_pixel));
+    const tile = job.engine.tile ?? tileSizeForBudget(job.engine.memoryBudgetMB * 2 ** 20, bytesPerPixel, context, job.pack.manifest.tile);
+    const tiled = await upscaleTiled(frame, variant, sessions, { tile, overlap: job.engine.overlap, context, multiple: job.pack.manifest.tile.multiple }, (done, total) =>
+      report.progress('infer', done, total),
+    );
+
+    report.progress('fuse', 0, 1);
+    t = performance.now();
+    const [base, ...drafts] = tiled.branches;
+    const fused = drafts.length > 0 ? fuseFrames(base!, drafts[drafts.length - 1]!, job.fusion) : base!;
+    const fusionMs = performance.now() - t;
+
+    report.progress('write', 0, 1);
+    t = performance.now();
+    await Promise.all([writePng(files.base, base!), ...drafts.map((d, k) => writePng(files.drafts[k]!, d)), writePng(files.fused, fused), bicubic]);
+    const writeMs = performance.now() - t;
+
+    const result: PreviewResult = {
+      files,
+      device: sessions.device,
+      tiles: tiled.tiles,
+      tile,
+      context,
+      timings: {
+        total: 0,
+        decode: decodeMs,
+        load: loadMs,
+        baseInference: sessions.base.runMs,
+        draftInference: sessions.drafts.reduce((sum, s) => sum + s.runMs, 0),
+        tiling: tiled.tilingMs,
+        fusion: fusionMs,
+        write: writeMs,
+      },
+    };
+    result.timings.total = performance.now() - started;
+    const settings = { pack: job.pack.manifest.name, scale: job.scale, input: job.input, engine: { ...job.engine, tile, context }, fusion: job.fusion };
+    await writeFile(path.join(job.outDir, 'preview.json'), `${JSON.stringify({ settings, ...result }, null, 2)}\n`);
+    return result;
+  } finally {
+    await sessions.release();
+  }
+}

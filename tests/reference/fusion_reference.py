@@ -1,0 +1,53 @@
+"""Independent reference of Specula's frequency-domain fusion, in numpy.
+
+out = base + alpha * HP(draft - base) per channel, HP = 1 - LP on the FFT grid of the difference
+reflect-padded by `border` on the top/left and up to the next power of two on the bottom/right.
+Frequencies are fractions of Nyquist (numpy's fftfreq * 2).
+
+Reads a JSON header line then raw float32 planes (base, then draft) from stdin;
+writes the fused planes as raw float64 to stdout.
+"""
+import json
+import sys
+
+import numpy as np
+
+
+def next_pow2(n):
+    return 1 << (int(n) - 1).bit_length()
+
+
+def low_pass(rows, cols, fc, order, mask):
+    fy = np.fft.fftfreq(rows) * 2
+    fx = np.fft.fftfreq(cols) * 2
+    d = np.hypot(fy[:, None], fx[None, :])
+    if mask == "butterworth":
+        return 1.0 / (1.0 + (d / fc) ** (2 * order))
+    return np.exp(-(d ** 2) / (2 * fc * fc))
+
+
+def fuse(base, draft, alpha, fc, order, border, mask):
+    _, h, w = base.shape
+    rows, cols = next_pow2(h + 2 * border), next_pow2(w + 2 * border)
+    hp = 1.0 - low_pass(rows, cols, fc, order, mask)
+    out = base.astype(np.float64).copy()
+    for c in range(base.shape[0]):
+        diff = draft[c].astype(np.float64) - base[c].astype(np.float64)
+        padded = np.pad(diff, ((border, rows - h - border), (border, cols - w - border)), mode="reflect")
+        filtered = np.real(np.fft.ifft2(np.fft.fft2(padded) * hp))
+        out[c] += alpha * filtered[border:border + h, border:border + w]
+    return out
+
+
+def main():
+    header = json.loads(sys.stdin.buffer.readline())
+    h, w = header["height"], header["width"]
+    raw = np.frombuffer(sys.stdin.buffer.read(), dtype=np.float32)
+    base = raw[: 3 * h * w].reshape(3, h, w)
+    draft = raw[3 * h * w:].reshape(3, h, w)
+    out = fuse(base, draft, header["alpha"], header["fc"], header["order"], header["border"], header["mask"])
+    sys.stdout.buffer.write(out.astype(np.float64).tobytes())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+// Small helpers over onnx-proto's generated protobuf classes: nodes, float initializers, and a
+// model with one NCHW image input whose height and width are free.
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+
+export const OPSET = 17;
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+
+export type Attribute = number | number[] | string;
+
+export class OnnxGraphBuilder {
+  readonly nodes: onnxProto.onnx.INodeProto[] = [];
+  readonly initializers: onnxProto.onnx.ITensorProto[] = [];
+  private counter = 0;
+
+  node(opType: string, inputs: string[], name: string, attributes: Record<string, Attribute> = {}): string {
+    const output = `${name}:out`;
+    this.nodes.push({
+      opType,
+      name,
+      input: inputs,
+      output: [output],
+      attribute: Object.entries(attributes).map(([key, value]) => attribute(key, value)),
+    });
+    return output;
+  }
+
+  constant(name: string, dims: number[], values: Float32Array | number[]): string {
+    const data = values instanceof Float32Array ? values : Float32Array.from(values);
+    this.initializers.push({
+      name,
+      dims,
+      dataType: FLOAT,
+      rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    });
+    return name;
+  }
+
+  uniqueName(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}_${this.counter}`;
+  }
+
+  encode(options: { inputName: string; outputName: string; finalTensor: string; docString: string }): Uint8Array {
+    this.nodes.push({ opType: 'Identity', name: 'output_identity', input: [options.finalTensor], output: [options.outputName] });
+    const model = onnx.ModelProto.create({
+      irVersion: 8,
+      producerName: 'specula-tfjs-to-onnx',
+      producerVersion: '1',
+      docString: options.docString,
+      opsetImport: [{ domain: '', version: OPSET }],
+      graph: {
+        name: 'specula',
+        node: this.nodes,
+        initializer: this.initializers,
+        input: [imageValueInfo(options.inputName, ['batch', 3, 'height', 'width'])],
+        output: [imageValueInfo(options.outputName, ['batch', 3, 'out_height', 'out_width'])],
+      },
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+}
+
+function attribute(name: string, value: Attribute): onnxProto.onnx.IAttributeProto {
+  const { AttributeType } = onnx.AttributeProto;
+  if (typeof value === 'string') return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
+  if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
+  if (Number.isInteger(value)) return { name, type: AttributeType.INT, i: value };
+  return { name, type: AttributeType.FLOAT, f: value };
+}
+
+function imageValueInfo(name: string, dims: (string | number)[]): onnxProto.onnx.IValueInfoProto {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType: FLOAT,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
