@@ -1,6 +1,6 @@
 // The single-frame preview: decode the frame, run the base and every draft over the same tiles,
 // fuse, and write lr.png (ffmpeg bicubic), base.png, draft-k.png, fused.png and preview.json.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_AUTO_CONTEXT } from '../../src-shared/jobs/engine-settings.js';
 import type { PreviewJob, PreviewResult } from '../../src-shared/jobs/preview-job.js';
@@ -34,15 +34,14 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
   const bicubic = writeBicubicPng(job.ffmpeg, job.input, job.scale, files.lr);
   bicubic.catch(() => undefined);
 
-  report.progress('decode', 0, 1);
-  let t = performance.now();
-  const frame = await decodeFrame(job.ffmpeg, job.input);
-  const decodeMs = performance.now() - t;
-
+  // The frame decodes in ffmpeg while the models load here.
   report.progress('load', 0, 1);
-  t = performance.now();
-  const sessions = await openVariant(job.pack.dir, variant, job.engine, report.notice);
-  const loadMs = performance.now() - t;
+  let t = performance.now();
+  const timed = async <T>(work: Promise<T>): Promise<[T, number]> => [await work, performance.now() - t];
+  const [[frame, decodeMs], [sessions, loadMs]] = await Promise.all([
+    timed(decodeFrame(job.ffmpeg, job.input)),
+    timed(openVariant(job.pack.dir, variant, job.engine, report.notice)),
+  ]);
   try {
     const models = [variant.base, ...variant.drafts];
     const context = job.engine.context ?? Math.min(MAX_AUTO_CONTEXT, Math.max(...models.map((m) => m.receptive_radius)));
@@ -52,16 +51,20 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
       report.progress('infer', done, total),
     );
 
+    // Branch PNGs encode in ffmpeg processes while the fusion runs here.
+    const writeStarted = performance.now();
+    const [base, ...drafts] = tiled.branches;
+    const branchWrites = [writePng(job.ffmpeg, files.base, base!), ...drafts.map((d, k) => writePng(job.ffmpeg, files.drafts[k]!, d))];
     report.progress('fuse', 0, 1);
     t = performance.now();
-    const [base, ...drafts] = tiled.branches;
-    const fused = drafts.length > 0 ? fuseFrames(base!, drafts[drafts.length - 1]!, job.fusion) : base!;
+    const fused = drafts.length > 0 ? fuseFrames(base!, drafts[drafts.length - 1]!, job.fusion) : null;
     const fusionMs = performance.now() - t;
 
     report.progress('write', 0, 1);
-    t = performance.now();
-    await Promise.all([writePng(files.base, base!), ...drafts.map((d, k) => writePng(files.drafts[k]!, d)), writePng(files.fused, fused), bicubic]);
-    const writeMs = performance.now() - t;
+    await Promise.all([...branchWrites, bicubic, fused && writePng(job.ffmpeg, files.fused, fused)]);
+    // Without drafts there is nothing to fuse: the fused frame is the base.
+    if (!fused) await copyFile(files.base, files.fused);
+    const writeMs = performance.now() - writeStarted - fusionMs;
 
     const result: PreviewResult = {
       files,

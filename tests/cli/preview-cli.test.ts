@@ -92,7 +92,7 @@ describe('specula preview', () => {
     it('missing --out', () => assertUserError(runSpecula(['preview', smallPhoto]), /--out/));
     it('tile not above twice the overlap', () => assertUserError(runSpecula(['preview', smallPhoto, '--tile', '16', '--overlap', '8', '--out', work]), /more than twice the overlap/));
     it('ffmpeg missing', () => {
-      const env = { ...process.env, PATH: path.join(work, 'empty-path') };
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: path.join(work, 'empty-path') };
       delete env['SPECULA_FFMPEG'];
       assertUserError(runSpecula(['preview', smallPhoto, '--out', work], env), /ffmpeg was not found: install it \(Debian\/Ubuntu: sudo apt-get install ffmpeg/);
     });
