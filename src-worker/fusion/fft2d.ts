@@ -21,24 +21,35 @@ export class Fft2d {
     this.rowOut = new Float64Array(2 * cols);
   }
 
-  /** In place on an interleaved complex grid (re, im per cell, row-major). */
-  forward(grid: Float64Array): void {
-    this.pass(grid, false);
-  }
-
-  /** In place, normalised by rows * cols. */
-  inverse(grid: Float64Array): void {
-    this.pass(grid, true);
-  }
-
-  private pass(grid: Float64Array, inverse: boolean): void {
-    const { rows, cols } = this;
-    for (let r = 0; r < rows; r++) {
-      const row = grid.subarray(2 * r * cols, 2 * (r + 1) * cols);
-      if (inverse) this.rowFft.inverseTransform(this.rowOut, row);
-      else this.rowFft.transform(this.rowOut, row);
-      row.set(this.rowOut);
+  /**
+   * In place on an interleaved complex grid (re, im per cell, row-major). `sameRowAs[r]`, when
+   * given, names an earlier row whose content row r repeats (reflect padding makes many), so
+   * its transform is copied instead of computed.
+   */
+  forward(grid: Float64Array, sameRowAs?: Int32Array): void {
+    for (let r = 0; r < this.rows; r++) {
+      const source = sameRowAs?.[r] ?? r;
+      if (source !== r) grid.copyWithin(2 * r * this.cols, 2 * source * this.cols, 2 * (source + 1) * this.cols);
+      else this.transformRow(grid, r, false);
     }
+    this.transformColumns(grid, false);
+  }
+
+  /** In place, normalised by rows * cols; only rows [rowFrom, rowTo) are finished (the rest hold column transforms). */
+  inverse(grid: Float64Array, rowFrom = 0, rowTo = this.rows): void {
+    this.transformColumns(grid, true);
+    for (let r = rowFrom; r < rowTo; r++) this.transformRow(grid, r, true);
+  }
+
+  private transformRow(grid: Float64Array, r: number, inverse: boolean): void {
+    const row = grid.subarray(2 * r * this.cols, 2 * (r + 1) * this.cols);
+    if (inverse) this.rowFft.inverseTransform(this.rowOut, row);
+    else this.rowFft.transform(this.rowOut, row);
+    row.set(this.rowOut);
+  }
+
+  private transformColumns(grid: Float64Array, inverse: boolean): void {
+    const { rows, cols } = this;
     for (let c = 0; c < cols; c++) {
       for (let r = 0; r < rows; r++) {
         this.colIn[2 * r] = grid[2 * (r * cols + c)]!;

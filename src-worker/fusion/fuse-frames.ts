@@ -42,6 +42,9 @@ export function fuseFrames(base: PlanarFrame, draft: PlanarFrame, settings: Fusi
   const { rows, cols } = fusedGridSize(width, height, settings.border);
   const { fft, highPass, grid } = planFor(rows, cols, settings);
   const plane = width * height;
+  const sourceRow = Int32Array.from({ length: rows }, (_, r) => reflectIndex(r - settings.border, height));
+  const firstRowOf = new Map<number, number>();
+  const sameRowAs = sourceRow.map((y, r) => firstRowOf.get(y) ?? (firstRowOf.set(y, r), r));
   for (const [re, im] of [[0, 1], [2, -1]] as const) {
     for (let r = 0; r < rows; r++) {
       const y = reflectIndex(r - settings.border, height);
@@ -52,12 +55,12 @@ export function fuseFrames(base: PlanarFrame, draft: PlanarFrame, settings: Fusi
         grid[cell + 1] = im < 0 ? 0 : draft.data[im * plane + i]! - base.data[im * plane + i]!;
       }
     }
-    fft.forward(grid);
+    fft.forward(grid, sameRowAs);
     for (let k = 0; k < rows * cols; k++) {
       grid[2 * k]! *= highPass[k]!;
       grid[2 * k + 1]! *= highPass[k]!;
     }
-    fft.inverse(grid);
+    fft.inverse(grid, settings.border, settings.border + height);
     for (let y = 0; y < height; y++) {
       const rowStart = 2 * ((y + settings.border) * cols + settings.border);
       for (let x = 0; x < width; x++) {

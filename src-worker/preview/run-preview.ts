@@ -30,10 +30,6 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
     drafts: variant.drafts.map((_, k) => path.join(job.outDir, `draft-${k + 1}.png`)),
     fused: path.join(job.outDir, 'fused.png'),
   };
-  // ffmpeg's bicubic reference runs in its own process while the models run here.
-  const bicubic = writeBicubicPng(job.ffmpeg, job.input, job.scale, files.lr);
-  bicubic.catch(() => undefined);
-
   // The frame decodes in ffmpeg while the models load here.
   report.progress('load', 0, 1);
   let t = performance.now();
@@ -51,8 +47,10 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
       report.progress('infer', done, total),
     );
 
-    // Branch PNGs encode in ffmpeg processes while the fusion runs here.
+    // The bicubic reference and the branch PNGs are made by ffmpeg processes while the fusion runs
+    // here on one core; started earlier, they would take cores from the models.
     const writeStarted = performance.now();
+    const bicubic = writeBicubicPng(job.ffmpeg, job.input, job.scale, files.lr);
     const [base, ...drafts] = tiled.branches;
     const branchWrites = [writePng(job.ffmpeg, files.base, base!), ...drafts.map((d, k) => writePng(job.ffmpeg, files.drafts[k]!, d))];
     report.progress('fuse', 0, 1);
