@@ -4,7 +4,7 @@
 // filters on RGB. Prints a Markdown table (the one in docs/model-packs.md).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       const packsDir = path.join(work, 'packs');
       await buildPack(source, packsDir);
       const packDir = path.join(packsDir, source.name);
-      const manifest = PackManifestSchema.parse(JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(path.join(packDir, 'pack.json'), 'utf8'))));
+      const manifest = PackManifestSchema.parse(JSON.parse(await readFile(path.join(packDir, 'pack.json'), 'utf8')));
       const outDir = path.join(work, `${name}-${key}`);
       const result = await runPreview(
         {

@@ -1,6 +1,7 @@
 // Execution providers as data with a fallback (the vs-mlrt way): the job asks for a device, the
 // worker tries it, and if CUDA cannot be used it says why once and runs on CPU.
 import * as ort from 'onnxruntime-node';
+import { firstLine } from '../error-text.js';
 
 export type Device = 'cpu' | 'cuda';
 
@@ -35,8 +36,4 @@ export async function openSession(modelPath: string, request: ExecutionRequest, 
   }
   const session = await ort.InferenceSession.create(modelPath, { ...common, executionProviders: ['cpu'] });
   return { session, device: 'cpu' };
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
 }

@@ -2,6 +2,7 @@
 // the manifest gives, and really upscales by the manifest's scale. Returns a reason, or null.
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { firstLine } from '../error-text.js';
 import { PackManifestSchema, type PackVariant } from '../../src-shared/packs/pack-manifest.js';
 
 const PROBE_SIDE = 16;
@@ -60,8 +61,4 @@ async function verifyVariant(packDir: string, variant: PackVariant, side: number
     }
   }
   return null;
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
 }
