@@ -11,19 +11,20 @@ import { DEFAULT_ENGINE_SETTINGS } from '../src-shared/jobs/engine-settings.js';
 import { PackManifestSchema } from '../src-shared/packs/pack-manifest.js';
 import { planTiles } from '../src-shared/tiles/tile-plan.js';
 import { decodeFrame } from '../src-worker/frames/decode-frame.js';
+import { sessionOptions } from '../src-worker/inference/execution.js';
 import { extractTile } from '../src-worker/inference/tiled-upscale.js';
 import { runPreview } from '../src-worker/preview/run-preview.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 const ffmpeg = process.env['SPECULA_FFMPEG'] ?? 'ffmpeg';
-const RUNS = 2;
+const RUNS = 3;
 
 async function pureOnnxruntime(packDir: string, manifest: ReturnType<typeof PackManifestSchema.parse>, framePath: string, tile: number, context: number): Promise<{ base: number; drafts: number }> {
   const variant = manifest.variants.find((v) => v.scale === 4)!;
   const frame = await decodeFrame(ffmpeg, { path: framePath, kind: 'image', frame: 0, width: 320, height: 180 });
   const tiles = planTiles({ width: 320, height: 180, tile, overlap: DEFAULT_ENGINE_SETTINGS.overlap, context, multiple: manifest.tile.multiple }).map((t) => extractTile(frame, t));
-  const options: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all', intraOpNumThreads: 0, interOpNumThreads: 1, executionMode: 'sequential', executionProviders: ['cpu'] };
+  const options: ort.InferenceSession.SessionOptions = { ...sessionOptions(DEFAULT_ENGINE_SETTINGS.threads), executionProviders: ['cpu'] };
   const time = async (file: string, feeds: (i: number) => Record<string, ort.Tensor>): Promise<number> => {
     const session = await ort.InferenceSession.create(path.join(packDir, file), options);
     let ms = 0;

@@ -33,40 +33,87 @@ export function fusedGridSize(width: number, height: number, border: number): { 
   return { rows: nextPowerOfTwo(height + 2 * border), cols: nextPowerOfTwo(width + 2 * border) };
 }
 
+/** The fusion in one go, on the calling thread. */
 export function fuseFrames(base: PlanarFrame, draft: PlanarFrame, settings: FusionSettings): PlanarFrame {
-  const { width, height } = base;
-  if (draft.width !== width || draft.height !== height) throw new Error('base and draft sizes differ');
+  if (draft.width !== base.width || draft.height !== base.height) throw new Error('base and draft sizes differ');
+  const planes = runToEnd(fusePlanes(planesOf(base), planesOf(draft), base.width, base.height, settings));
+  return joinPlanes(base.width, base.height, planes);
+}
+
+export function planesOf(frame: PlanarFrame): Float32Array[] {
+  const plane = frame.width * frame.height;
+  return [0, 1, 2].map((c) => frame.data.subarray(c * plane, (c + 1) * plane));
+}
+
+export function joinPlanes(width: number, height: number, planes: Float32Array[]): PlanarFrame {
   const out = createFrame(width, height);
-  out.data.set(base.data);
+  planes.forEach((p, c) => out.data.set(p, c * width * height));
+  return out;
+}
+
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs the steps, handing the thread back to the event loop every `sliceMs`, so pipes keep flowing. */
+export async function runYielding<T>(steps: Generator<void, T>, sliceMs = 4): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/**
+ * Fuses any number of planes (two per complex transform), returning new planes. A generator
+ * that pauses every few rows, so that a caller can interleave other work.
+ */
+export function* fusePlanes(base: Float32Array[], draft: Float32Array[], width: number, height: number, settings: FusionSettings): Generator<void, Float32Array[]> {
+  const out = base.map((p) => p.slice());
   if (settings.alpha === 0) return out;
-  const { rows, cols } = fusedGridSize(width, height, settings.border);
+  const { border, alpha } = settings;
+  const { rows, cols } = fusedGridSize(width, height, border);
   const { fft, highPass, grid } = planFor(rows, cols, settings);
-  const plane = width * height;
-  const sourceRow = Int32Array.from({ length: rows }, (_, r) => reflectIndex(r - settings.border, height));
+  const sourceRow = Int32Array.from({ length: rows }, (_, r) => reflectIndex(r - border, height));
+  const sourceCol = Int32Array.from({ length: cols }, (_, c) => reflectIndex(c - border, width));
   const firstRowOf = new Map<number, number>();
   const sameRowAs = sourceRow.map((y, r) => firstRowOf.get(y) ?? (firstRowOf.set(y, r), r));
-  for (const [re, im] of [[0, 1], [2, -1]] as const) {
+  for (let re = 0; re < base.length; re += 2) {
+    const im = re + 1 < base.length ? re + 1 : -1;
+    const [baseRe, draftRe, outRe] = [base[re]!, draft[re]!, out[re]!];
+    const [baseIm, draftIm, outIm] = im < 0 ? [null, null, null] : [base[im]!, draft[im]!, out[im]!];
+    // Only rows that are not reflections of earlier ones: forward() copies the others' transforms.
     for (let r = 0; r < rows; r++) {
-      const y = reflectIndex(r - settings.border, height);
+      if (sameRowAs[r] !== r) continue;
+      const rowStart = sourceRow[r]! * width;
       for (let c = 0; c < cols; c++) {
-        const i = y * width + reflectIndex(c - settings.border, width);
+        const i = rowStart + sourceCol[c]!;
         const cell = 2 * (r * cols + c);
-        grid[cell] = draft.data[re * plane + i]! - base.data[re * plane + i]!;
-        grid[cell + 1] = im < 0 ? 0 : draft.data[im * plane + i]! - base.data[im * plane + i]!;
+        grid[cell] = draftRe[i]! - baseRe[i]!;
+        grid[cell + 1] = baseIm ? draftIm![i]! - baseIm[i]! : 0;
       }
     }
-    fft.forward(grid, sameRowAs);
+    yield;
+    yield* fft.forward(grid, sameRowAs);
     for (let k = 0; k < rows * cols; k++) {
       grid[2 * k]! *= highPass[k]!;
       grid[2 * k + 1]! *= highPass[k]!;
     }
-    fft.inverse(grid, settings.border, settings.border + height);
+    yield;
+    yield* fft.inverse(grid, border, border + height);
     for (let y = 0; y < height; y++) {
-      const rowStart = 2 * ((y + settings.border) * cols + settings.border);
+      const rowStart = 2 * ((y + border) * cols + border);
       for (let x = 0; x < width; x++) {
         const i = y * width + x;
-        out.data[re * plane + i]! += settings.alpha * grid[rowStart + 2 * x]!;
-        if (im >= 0) out.data[im * plane + i]! += settings.alpha * grid[rowStart + 2 * x + 1]!;
+        outRe[i]! += alpha * grid[rowStart + 2 * x]!;
+        if (outIm) outIm[i]! += alpha * grid[rowStart + 2 * x + 1]!;
       }
     }
   }

@@ -18,13 +18,22 @@ export interface OpenedSession {
 
 export const CUDA_INSTALL_HINT = 'npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12';
 
-export async function openSession(modelPath: string, request: ExecutionRequest, notice: (message: string) => void): Promise<OpenedSession> {
-  const common: ort.InferenceSession.SessionOptions = {
+/**
+ * Options every session gets. A pack holds several sessions, each with its own thread pool; by
+ * default those threads spin after each run and take cores from the next model, so they sleep.
+ */
+export function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
+  return {
     graphOptimizationLevel: 'all',
-    intraOpNumThreads: request.threads,
+    intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
+}
+
+export async function openSession(modelPath: string, request: ExecutionRequest, notice: (message: string) => void): Promise<OpenedSession> {
+  const common = sessionOptions(request.threads);
   if (request.device === 'cuda') {
     try {
       // Quiet onnxruntime's own log for this attempt: the fallback notice below says what happened.

@@ -1,5 +1,5 @@
-// Runs a pack variant over one frame, tile by tile: the base, then each draft on the same tile
-// (drafts may read the LR tile, the base's output, or the previous branch's output), and
+// Runs a pack variant over one frame: the base over every tile, then each draft over the same
+// tiles (drafts may read the LR tile, the base's output, or the previous branch's output), and
 // cross-fades every branch's cores into its own full-size canvas. Branch 0 is the base;
 // branch k is base+draft_k, as the PS-SR inference script keeps them.
 import type { PackVariant } from '../../src-shared/packs/pack-manifest.js';
@@ -30,22 +30,35 @@ export async function upscaleTiled(frame: PlanarFrame, variant: PackVariant, ses
   const { scale } = variant;
   const tiles = planTiles({ width: frame.width, height: frame.height, ...settings });
   const branches = [variant.base, ...variant.drafts].map(() => createFrame(frame.width * scale, frame.height * scale));
+  const total = tiles.length * branches.length;
   let tilingMs = 0;
-  for (const [index, tile] of tiles.entries()) {
-    let started = performance.now();
-    const lr = extractTile(frame, tile);
-    tilingMs += performance.now() - started;
-    const base = await sessions.base.run({ [variant.base.input]: lr });
-    const outputs = [base];
-    for (const [k, draft] of variant.drafts.entries()) {
-      const inputs: Record<string, ImageTensor> = {};
-      for (const input of draft.inputs) inputs[input.name] = input.source === 'lr' ? lr : input.source === 'base' ? base : outputs[outputs.length - 1]!;
-      outputs.push(await sessions.drafts[k]!.run(inputs));
+  let started = performance.now();
+  const lr = tiles.map((tile) => extractTile(frame, tile));
+  tilingMs += performance.now() - started;
+  // One model over every tile before the next model: each session's weights and workspace stay
+  // warm in the cache, and only the previous branch's tile outputs are held.
+  let previous: ImageTensor[] = [];
+  let base: ImageTensor[] = [];
+  for (let b = 0; b < branches.length; b++) {
+    const outputs: ImageTensor[] = [];
+    for (const [index, tile] of tiles.entries()) {
+      let output: ImageTensor;
+      if (b === 0) {
+        output = await sessions.base.run({ [variant.base.input]: lr[index]! });
+      } else {
+        const draft = variant.drafts[b - 1]!;
+        const inputs: Record<string, ImageTensor> = {};
+        for (const input of draft.inputs) inputs[input.name] = input.source === 'lr' ? lr[index]! : input.source === 'base' ? base[index]! : previous[index]!;
+        output = await sessions.drafts[b - 1]!.run(inputs);
+      }
+      started = performance.now();
+      accumulateCore(branches[b]!, output, tile, settings.context, scale);
+      tilingMs += performance.now() - started;
+      outputs.push(output);
+      onTile?.(b * tiles.length + index + 1, total);
     }
-    started = performance.now();
-    outputs.forEach((output, b) => accumulateCore(branches[b]!, output, tile, settings.context, scale));
-    tilingMs += performance.now() - started;
-    onTile?.(index + 1, tiles.length);
+    if (b === 0 && variant.drafts.some((d) => d.inputs.some((i) => i.source === 'base'))) base = outputs;
+    previous = outputs;
   }
   return { branches, tiles: tiles.length, tilingMs };
 }

@@ -7,7 +7,7 @@ import type { PreviewJob, PreviewResult } from '../../src-shared/jobs/preview-jo
 import { tileSizeForBudget } from '../../src-shared/tiles/tile-plan.js';
 import { decodeFrame, writeBicubicPng } from '../frames/decode-frame.js';
 import { writePng } from '../frames/png-file.js';
-import { fuseFrames } from '../fusion/fuse-frames.js';
+import { fuseFramesParallel, warmFusionThread } from '../fusion/fusion-thread.js';
 import { openVariant } from '../inference/pack-sessions.js';
 import { upscaleTiled } from '../inference/tiled-upscale.js';
 
@@ -30,7 +30,8 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
     drafts: variant.drafts.map((_, k) => path.join(job.outDir, `draft-${k + 1}.png`)),
     fused: path.join(job.outDir, 'fused.png'),
   };
-  // The frame decodes in ffmpeg while the models load here.
+  // The frame decodes in ffmpeg while the models load here and the fusion's helper thread starts.
+  if (variant.drafts.length > 0) warmFusionThread();
   report.progress('load', 0, 1);
   let t = performance.now();
   const timed = async <T>(work: Promise<T>): Promise<[T, number]> => [await work, performance.now() - t];
@@ -47,22 +48,22 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
       report.progress('infer', done, total),
     );
 
-    // The bicubic reference and the branch PNGs are made by ffmpeg processes while the fusion runs
-    // here on one core; started earlier, they would take cores from the models.
-    const writeStarted = performance.now();
-    const bicubic = writeBicubicPng(job.ffmpeg, job.input, job.scale, files.lr);
+    // The fusion takes both cores (two threads), then the PNGs are filtered here and deflated on
+    // the thread pool; ffmpeg makes the bicubic reference alongside. Started earlier, any of them
+    // would take cores from the models.
     const [base, ...drafts] = tiled.branches;
-    const branchWrites = [writePng(job.ffmpeg, files.base, base!), ...drafts.map((d, k) => writePng(job.ffmpeg, files.drafts[k]!, d))];
+    const bicubic = writeBicubicPng(job.ffmpeg, job.input, job.scale, files.lr);
     report.progress('fuse', 0, 1);
     t = performance.now();
-    const fused = drafts.length > 0 ? fuseFrames(base!, drafts[drafts.length - 1]!, job.fusion) : null;
+    const fused = drafts.length > 0 ? await fuseFramesParallel(base!, drafts[drafts.length - 1]!, job.fusion) : null;
     const fusionMs = performance.now() - t;
 
     report.progress('write', 0, 1);
-    await Promise.all([...branchWrites, bicubic, fused && writePng(job.ffmpeg, files.fused, fused)]);
+    const writeStarted = performance.now();
+    await Promise.all([writePng(files.base, base!), ...drafts.map((d, k) => writePng(files.drafts[k]!, d)), bicubic, fused && writePng(files.fused, fused)]);
     // Without drafts there is nothing to fuse: the fused frame is the base.
     if (!fused) await copyFile(files.base, files.fused);
-    const writeMs = performance.now() - writeStarted - fusionMs;
+    const writeMs = performance.now() - writeStarted;
 
     const result: PreviewResult = {
       files,

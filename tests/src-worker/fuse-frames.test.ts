@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import type { PlanarFrame } from '../../src-worker/frames/planar-frame.js';
 import { fuseFrames } from '../../src-worker/fusion/fuse-frames.js';
+import { fuseFramesParallel } from '../../src-worker/fusion/fusion-thread.js';
 import { crop, maxAbsDiff, photoPath, readPng, ROOT } from '../helpers/project.js';
 
 const DEFAULTS: FusionSettings = { alpha: 0.6, fc: 0.25, order: 4, border: 16, mask: 'butterworth' };
@@ -80,4 +81,11 @@ describe('frequency-domain fusion', () => {
       assert.ok(maxAbsDiff(fused.data, reference) < 1e-4, `max difference from numpy: ${maxAbsDiff(fused.data, reference)}`);
     });
   }
+
+  it('gives the same frame on two threads as on one', async () => {
+    const base = randomFrame(97, 61, 3);
+    const draft = randomFrame(97, 61, 5);
+    const parallel = await fuseFramesParallel(base, draft, DEFAULTS);
+    assert.equal(maxAbsDiff(parallel.data, fuseFrames(base, draft, DEFAULTS).data), 0);
+  });
 });
