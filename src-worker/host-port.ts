@@ -5,6 +5,8 @@ import type { WorkerEvent } from '../src-shared/jobs/worker-messages.js';
 export interface HostPort {
   send(event: WorkerEvent): void;
   onMessage(handler: (message: unknown) => void): void;
+  /** The host went away (closed the channel or died). */
+  onClose(handler: () => void): void;
 }
 
 interface ElectronParentPort {
@@ -15,11 +17,19 @@ interface ElectronParentPort {
 export function connectToHost(): HostPort {
   const parentPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
   if (parentPort) {
-    return { send: (event) => parentPort.postMessage(event), onMessage: (handler) => parentPort.on('message', (e) => handler(e.data)) };
+    // Electron ends a utility process with its parent; there is no close event to wait for.
+    return { send: (event) => parentPort.postMessage(event), onMessage: (handler) => parentPort.on('message', (e) => handler(e.data)), onClose: () => undefined };
   }
   if (process.send) {
-    process.on('disconnect', () => process.exit(0));
-    return { send: (event) => process.send!(event), onMessage: (handler) => process.on('message', handler) };
+    // Ctrl-C reaches the whole process group; the host decides what it means and sends a cancel.
+    process.on('SIGINT', () => undefined);
+    return {
+      send: (event) => {
+        if (process.connected) process.send!(event);
+      },
+      onMessage: (handler) => process.on('message', handler),
+      onClose: (handler) => process.on('disconnect', handler),
+    };
   }
   throw new Error('The Specula worker is started by the app or the CLI, not on its own.');
 }

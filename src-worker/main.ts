@@ -1,11 +1,14 @@
-// The inference worker. It owns a job end to end and reports progress; one job at a time.
+// The inference worker. It owns a job end to end and reports progress; one job at a time, and a
+// cancel request stops the job it names at once.
 import { WorkerRequestSchema, type WorkerRequest } from '../src-shared/jobs/worker-messages.js';
 import { connectToHost } from './host-port.js';
 import { verifyPack } from './packs/verify-pack.js';
 import { runPreview } from './preview/run-preview.js';
+import { runRender } from './render/run-render.js';
 
 const host = connectToHost();
 let queue = Promise.resolve();
+const running = new Map<string, AbortController>();
 
 host.onMessage((message) => {
   const parsed = WorkerRequestSchema.safeParse(message);
@@ -14,19 +17,36 @@ host.onMessage((message) => {
     host.send({ type: 'error', id, message: `the worker received a malformed request: ${parsed.error.issues[0]?.message}` });
     return;
   }
-  queue = queue.then(() => handle(parsed.data));
+  const request = parsed.data;
+  if (request.type === 'cancel') {
+    running.get(request.target)?.abort();
+    return;
+  }
+  const controller = new AbortController();
+  running.set(request.id, controller);
+  queue = queue.then(() => handle(request, controller.signal)).finally(() => running.delete(request.id));
 });
 
-async function handle(request: WorkerRequest): Promise<void> {
+// When the host goes, running jobs stop cleanly (ffmpeg children ended, onnxruntime left to
+// finish its run) before the process exits.
+host.onClose(() => {
+  for (const controller of running.values()) controller.abort();
+  void queue.finally(() => process.exit(0));
+});
+
+async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>, signal: AbortSignal): Promise<void> {
   const { id } = request;
   try {
-    const result =
-      request.type === 'preview'
-        ? await runPreview(request.job, {
-            progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }),
-            notice: (message) => host.send({ type: 'notice', id, message }),
-          })
-        : { reason: await verifyPack(request.packDir, request.manifest) };
+    if (signal.aborted) throw new Error('the request was cancelled before it started');
+    const notice = (message: string): void => host.send({ type: 'notice', id, message });
+    let result: unknown;
+    if (request.type === 'preview') {
+      result = await runPreview(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }), notice });
+    } else if (request.type === 'render') {
+      result = await runRender(request.job, { progress: (stage, done, total, rate) => host.send({ type: 'progress', id, stage, done, total, ...rate }), notice }, signal);
+    } else {
+      result = { reason: await verifyPack(request.packDir, request.manifest) };
+    }
     host.send({ type: 'result', id, result });
   } catch (error) {
     host.send({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });

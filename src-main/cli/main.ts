@@ -3,19 +3,22 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../../src-shared/user-error.js';
 import { packsCommand } from './packs-command.js';
 import { previewCommand } from './preview-command.js';
+import { upscaleCommand } from './upscale-command.js';
 
 /** Exit codes: 0 done, 1 the work failed, 2 bad usage or bad input the user can fix. */
 export async function runCli(argv: string[]): Promise<number> {
+  let exitCode = 0;
   const program = new Command('specula')
     .description('Specula: speculative super-resolution for video')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(previewCommand())
-    .addCommand(packsCommand());
+    .addCommand(packsCommand())
+    .addCommand(upscaleCommand((code) => (exitCode = code)));
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UserError) {

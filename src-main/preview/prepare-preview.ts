@@ -8,6 +8,7 @@ import { UserError } from '../../src-shared/user-error.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { probeMedia } from '../media/probe-media.js';
 import type { PackEntry } from '../packs/pack-catalog.js';
+import { checkEngineSettings } from '../render/prepare-render.js';
 
 /** Measured in docs/model-packs.md: the fused detail output is the default that beats bicubic. */
 export const DEFAULT_PACK = 'detail';
@@ -46,12 +47,7 @@ export async function preparePreview(request: PreviewRequest, pack: PackEntry, t
     );
   }
   const engine: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, ...request.engine };
-  if (engine.tile !== null && engine.tile <= 2 * engine.overlap) {
-    throw new UserError(`The tile size (${engine.tile}) must be more than twice the overlap (${engine.overlap}); raise --tile or lower --overlap.`);
-  }
-  if (engine.tile !== null && (engine.tile < manifest.tile.min || engine.tile > manifest.tile.max)) {
-    throw new UserError(`The tile size must be between ${manifest.tile.min} and ${manifest.tile.max} for the pack "${manifest.name}".`);
-  }
+  checkEngineSettings(engine, pack);
   return {
     input: { path: path.resolve(media.path), kind: media.kind, frame: request.frame, width: media.width, height: media.height },
     pack: { dir: pack.dir, manifest },

@@ -5,8 +5,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WorkerEvent, WorkerRequestBody } from '../../src-shared/jobs/worker-messages.js';
 
+export type ProgressEvent = Extract<WorkerEvent, { type: 'progress' }>;
+
 export interface WorkerCallbacks {
-  onProgress?(stage: string, done: number, total: number): void;
+  onProgress?(progress: ProgressEvent): void;
   onNotice?(message: string): void;
 }
 
@@ -41,12 +43,28 @@ export class WorkerClient {
   }
 
   request(request: WorkerRequestBody, callbacks: WorkerCallbacks = {}): Promise<unknown> {
-    if (this.exited) return Promise.reject(this.exited);
+    return this.start(request, callbacks).done;
+  }
+
+  /** Sends a request and returns its id (for cancel) with the promise of its result. */
+  start(request: WorkerRequestBody, callbacks: WorkerCallbacks = {}): { id: string; done: Promise<unknown> } {
     const id = String(this.nextId++);
-    return new Promise((resolve, reject) => {
+    if (this.exited) return { id, done: Promise.reject(this.exited) };
+    const done = new Promise((resolve, reject) => {
       this.pending.set(id, { ...callbacks, resolve, reject });
       this.child.send({ ...request, id });
     });
+    return { id, done };
+  }
+
+  /** Asks the worker to stop a request; its promise then rejects with the cancellation. */
+  cancel(target: string): void {
+    if (!this.exited && this.child.connected) this.child.send({ type: 'cancel', id: `cancel-${target}`, target });
+  }
+
+  /** Ends the worker at once (what a crash looks like to the caller). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.child.kill(signal);
   }
 
   close(): void {
@@ -56,7 +74,7 @@ export class WorkerClient {
   private dispatch(event: WorkerEvent): void {
     const pending = this.pending.get(event.id);
     if (!pending) return;
-    if (event.type === 'progress') pending.onProgress?.(event.stage, event.done, event.total);
+    if (event.type === 'progress') pending.onProgress?.(event);
     else if (event.type === 'notice') pending.onNotice?.(event.message);
     else {
       this.pending.delete(event.id);

@@ -33,6 +33,31 @@ export function toRgb24(frame: PlanarFrame): Buffer {
   return rgb;
 }
 
+/** 16-bit little-endian RGB (rgb48le) to the 0-255 planar scale, keeping the extra precision. */
+export function fromRgb48(bytes: Uint8Array, width: number, height: number): PlanarFrame {
+  const frame = createFrame(width, height);
+  const plane = width * height;
+  const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < plane; i++) {
+    frame.data[i] = words.getUint16(6 * i, true) / 257;
+    frame.data[plane + i] = words.getUint16(6 * i + 2, true) / 257;
+    frame.data[2 * plane + i] = words.getUint16(6 * i + 4, true) / 257;
+  }
+  return frame;
+}
+
+export function toRgb48(frame: PlanarFrame): Buffer {
+  const plane = frame.width * frame.height;
+  const out = Buffer.allocUnsafe(6 * plane);
+  const word = (v: number): number => (v <= 0 ? 0 : v >= 255 ? 65535 : Math.round(v * 257));
+  for (let i = 0; i < plane; i++) {
+    out.writeUInt16LE(word(frame.data[i]!), 6 * i);
+    out.writeUInt16LE(word(frame.data[plane + i]!), 6 * i + 2);
+    out.writeUInt16LE(word(frame.data[2 * plane + i]!), 6 * i + 4);
+  }
+  return out;
+}
+
 function clampByte(v: number): number {
   return v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
 }

@@ -40,6 +40,12 @@ export function fuseFrames(base: PlanarFrame, draft: PlanarFrame, settings: Fusi
   return joinPlanes(base.width, base.height, planes);
 }
 
+/** The fusion on the calling thread, pausing every few milliseconds so its pipes keep flowing. */
+export function fuseFramesYielding(base: PlanarFrame, draft: PlanarFrame, settings: FusionSettings): Promise<PlanarFrame> {
+  if (draft.width !== base.width || draft.height !== base.height) return Promise.reject(new Error('base and draft sizes differ'));
+  return runYielding(fusePlanes(planesOf(base), planesOf(draft), base.width, base.height, settings)).then((planes) => joinPlanes(base.width, base.height, planes));
+}
+
 export function planesOf(frame: PlanarFrame): Float32Array[] {
   const plane = frame.width * frame.height;
   return [0, 1, 2].map((c) => frame.data.subarray(c * plane, (c + 1) * plane));

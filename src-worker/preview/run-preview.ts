@@ -2,17 +2,13 @@
 // fuse, and write lr.png (ffmpeg bicubic), base.png, draft-k.png, fused.png and preview.json.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_AUTO_CONTEXT } from '../../src-shared/jobs/engine-settings.js';
 import type { PreviewJob, PreviewResult } from '../../src-shared/jobs/preview-job.js';
-import { tileSizeForBudget } from '../../src-shared/tiles/tile-plan.js';
 import { decodeFrame, writeBicubicPng } from '../frames/decode-frame.js';
 import { writePng } from '../frames/png-file.js';
 import { fuseFramesParallel, warmFusionThread } from '../fusion/fusion-thread.js';
 import { openVariant } from '../inference/pack-sessions.js';
+import { resolveTileSettings } from '../inference/tile-settings.js';
 import { upscaleTiled } from '../inference/tiled-upscale.js';
-
-/** onnxruntime's arena and convolution workspaces come on top of the live activations. */
-const ACTIVATION_OVERHEAD = 2;
 
 export interface PreviewReporter {
   progress(stage: string, done: number, total: number): void;
@@ -40,11 +36,9 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
     timed(openVariant(job.pack.dir, variant, job.engine, report.notice)),
   ]);
   try {
-    const models = [variant.base, ...variant.drafts];
-    const context = job.engine.context ?? Math.min(MAX_AUTO_CONTEXT, Math.max(...models.map((m) => m.receptive_radius)));
-    const bytesPerPixel = ACTIVATION_OVERHEAD * Math.max(...models.map((m) => m.activation_bytes_per_pixel));
-    const tile = job.engine.tile ?? tileSizeForBudget(job.engine.memoryBudgetMB * 2 ** 20, bytesPerPixel, context, job.pack.manifest.tile);
-    const tiled = await upscaleTiled(frame, variant, sessions, { tile, overlap: job.engine.overlap, context, multiple: job.pack.manifest.tile.multiple }, (done, total) =>
+    const tiles = resolveTileSettings(job.pack.manifest, variant, job.engine);
+    const { tile, context } = tiles;
+    const tiled = await upscaleTiled(frame, variant, sessions, tiles, (done, total) =>
       report.progress('infer', done, total),
     );
 

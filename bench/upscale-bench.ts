@@ -1,0 +1,126 @@
+// Part of `npm run bench`: the video pipeline against the models' own time, and its memory
+// against clip length. Prints ratios of things measured in this run; asserts nothing.
+//  - upscale: whole `specula upscale` wall time (process start to finished MP4) over the pure
+//    onnxruntime run() time of the same models over the same tiles of the same frames.
+//  - memory: the worker's peak RSS rendering a 30 s clip over a 3 s clip of the same size.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import { DEFAULT_ENGINE_SETTINGS } from '../src-shared/jobs/engine-settings.js';
+import type { RenderResult } from '../src-shared/jobs/render-job.js';
+import { probeMedia } from '../src-main/media/probe-media.js';
+import { readPack } from '../src-main/packs/pack-catalog.js';
+import { prepareRender } from '../src-main/render/prepare-render.js';
+import { WorkerClient } from '../src-main/worker/worker-client.js';
+import { planTiles } from '../src-shared/tiles/tile-plan.js';
+import { fromRgb24 } from '../src-worker/frames/planar-frame.js';
+import { sessionOptions } from '../src-worker/inference/execution.js';
+import { resolveTileSettings } from '../src-worker/inference/tile-settings.js';
+import { extractTile } from '../src-worker/inference/tiled-upscale.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+const ffmpeg = process.env['SPECULA_FFMPEG'] ?? 'ffmpeg';
+const ffprobe = process.env['SPECULA_FFPROBE'] ?? 'ffprobe';
+const work = mkdtempSync(path.join(os.tmpdir(), 'specula-bench-'));
+
+function makeClip(file: string, width: number, height: number, seconds: number, fps: number): string {
+  execFileSync(ffmpeg, [
+    '-v', 'error', '-y', '-loop', '1', '-framerate', String(fps), '-i', path.join(root, 'tests', 'fixtures', 'photos', 'chelsea.png'),
+    '-f', 'lavfi', '-i', `sine=frequency=330:duration=${seconds}`,
+    '-filter_complex', `[0:v]crop=240:135:'20+mod(t*40\\,180)':'40+mod(t*10\\,120)',scale=${width}:${height},format=yuv420p[v]`,
+    '-map', '[v]', '-map', '1:a', '-t', String(seconds), '-c:v', 'libx264', '-c:a', 'aac', file,
+  ]);
+  return file;
+}
+
+/** onnxruntime alone: every model of the pack over the tiles the render uses, frame by frame. */
+async function pureOnnxruntime(clip: string, packName: string, scale: number): Promise<number> {
+  const pack = await readPack(path.join(root, 'resources', 'models', packName), 'built-in');
+  const manifest = pack.manifest!;
+  const variant = manifest.variants.find((v) => v.scale === scale)!;
+  const media = await probeMedia(ffprobe, clip);
+  const tiles = resolveTileSettings(manifest, variant, DEFAULT_ENGINE_SETTINGS);
+  const raw = execFileSync(ffmpeg, ['-v', 'error', '-i', clip, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { maxBuffer: 1 << 30 });
+  const frameBytes = media.width * media.height * 3;
+  const plan = planTiles({ width: media.width, height: media.height, ...tiles });
+  const options: ort.InferenceSession.SessionOptions = { ...sessionOptions(DEFAULT_ENGINE_SETTINGS.threads), executionProviders: ['cpu'] };
+  const models = [variant.base, ...variant.drafts];
+  const sessions = await Promise.all(models.map((m) => ort.InferenceSession.create(path.join(pack.dir, m.file), options)));
+  let ms = 0;
+  for (let f = 0; f < media.frames; f++) {
+    const frame = fromRgb24(raw.subarray(f * frameBytes, (f + 1) * frameBytes), media.width, media.height);
+    const lr = plan.map((t) => extractTile(frame, t));
+    for (const [k, model] of models.entries()) {
+      const input = 'input' in model ? model.input : model.inputs[0]!.name;
+      for (const tile of lr) {
+        const feed = new ort.Tensor('float32', tile.data.map((v) => (v * model.range[1]) / 255), tile.dims);
+        const started = performance.now();
+        await sessions[k]!.run({ [input]: feed });
+        ms += performance.now() - started;
+      }
+    }
+  }
+  await Promise.all(sessions.map((s) => s.release()));
+  return ms;
+}
+
+function wholeUpscale(clip: string, packName: string, scale: number, out: string): number {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [path.join(root, 'bin', 'specula.js'), 'upscale', clip, '--pack', packName, '--scale', String(scale), '--out', out, '--json'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`specula upscale failed: ${run.stderr}`);
+  return performance.now() - started;
+}
+
+/** Peak resident memory of the worker process over one render (VmHWM). */
+async function workerPeakRss(clip: string, packName: string, scale: number, out: string): Promise<{ peakMB: number; result: RenderResult }> {
+  const pack = await readPack(path.join(root, 'resources', 'models', packName), 'built-in');
+  const job = prepareRender(await probeMedia(ffprobe, clip), { scale, engine: {}, fusion: {}, window: {}, encode: {}, outDir: out }, pack, ffmpeg);
+  const worker = new WorkerClient();
+  try {
+    const result = (await worker.request({ type: 'render', job })) as RenderResult;
+    const status = readFileSync(`/proc/${worker.pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return { peakMB: kb / 1024, result };
+  } finally {
+    worker.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: Record<string, unknown>[] = [];
+  const speedClip = makeClip(path.join(work, 'speed.mp4'), 112, 64, 1, 16);
+  for (const [packName, scale] of [['fast', 4], ['detail', 4]] as const) {
+    const whole = wholeUpscale(speedClip, packName, scale, path.join(work, `out-${packName}`));
+    const pure = await pureOnnxruntime(speedClip, packName, scale);
+    rows.push({ row: `upscale ${packName} x${scale}, 16 frames 112x64`, a: whole, b: pure, ratio: whole / pure, target: 1.1 });
+    console.error(`upscale ${packName}: whole ${(whole / 1000).toFixed(2)} s, pure onnxruntime ${(pure / 1000).toFixed(2)} s`);
+  }
+  const short = makeClip(path.join(work, 'short.mp4'), 96, 54, 3, 24);
+  const long = makeClip(path.join(work, 'long.mp4'), 96, 54, 30, 24);
+  const shortRss = await workerPeakRss(short, 'fast', 2, path.join(work, 'rss-short'));
+  const longRss = await workerPeakRss(long, 'fast', 2, path.join(work, 'rss-long'));
+  rows.push({ row: 'memory: worker peak RSS, 30 s / 3 s clip (96x54, fast x2)', a: longRss.peakMB, b: shortRss.peakMB, ratio: longRss.peakMB / shortRss.peakMB, target: 1.2 });
+  console.error(`memory: 30 s clip ${longRss.peakMB.toFixed(0)} MB (${longRss.result.frames} frames), 3 s clip ${shortRss.peakMB.toFixed(0)} MB (${shortRss.result.frames} frames)`);
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`video pipeline on CPU, ${os.cpus().length} cores (${cpu})`);
+  console.log('| measure | A | B | A / B | target |');
+  console.log('|---|---|---|---|---|');
+  for (const r of rows) {
+    const unit = String(r['row']).startsWith('memory') ? ' MB' : ' s';
+    const show = (v: unknown): string => (unit === ' s' ? ((v as number) / 1000).toFixed(2) : (v as number).toFixed(0)) + unit;
+    console.log(`| ${r['row']} | ${show(r['a'])} | ${show(r['b'])} | ${(r['ratio'] as number).toFixed(3)} | <= ${r['target']} |`);
+  }
+  const out = path.join(root, 'bench', 'results', 'upscale.json');
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, cpu, rows }, null, 2)}\n`);
+  console.log(`figures written to ${path.relative(root, out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+// Turns "upscale this clip into that folder with these settings" into a checked render job.
+// Everything a user can get wrong about the clip or the settings is caught here, before any
+// model runs.
+import path from 'node:path';
+import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
+import { DEFAULT_ENCODE_SETTINGS, DEFAULT_WINDOW_SETTINGS, type EncodeSettings, type RenderJob, type WindowSettings } from '../../src-shared/jobs/render-job.js';
+import { frameRateValue, type MediaInfo } from '../../src-shared/media/media-info.js';
+import { UserError } from '../../src-shared/user-error.js';
+import type { PackEntry } from '../packs/pack-catalog.js';
+
+/** Segments of about this long: a crash loses at most this much work. */
+const SEGMENT_SECONDS = 2;
+
+export interface RenderRequest {
+  scale?: number | undefined;
+  engine: Partial<EngineSettings>;
+  fusion: Partial<FusionSettings>;
+  window: Partial<WindowSettings>;
+  encode: Partial<EncodeSettings>;
+  outDir: string;
+  /** Frames per segment; default about two seconds of the clip. */
+  segmentFrames?: number | undefined;
+}
+
+export function outputPathFor(clip: string, outDir: string): string {
+  return path.resolve(outDir, `${path.parse(clip).name}.mp4`);
+}
+
+export function checkEngineSettings(engine: EngineSettings, pack: PackEntry): void {
+  const manifest = pack.manifest!;
+  if (engine.tile !== null && engine.tile <= 2 * engine.overlap) {
+    throw new UserError(`The tile size (${engine.tile}) must be more than twice the overlap (${engine.overlap}); raise --tile or lower --overlap.`);
+  }
+  if (engine.tile !== null && (engine.tile < manifest.tile.min || engine.tile > manifest.tile.max)) {
+    throw new UserError(`The tile size must be between ${manifest.tile.min} and ${manifest.tile.max} for the pack "${manifest.name}".`);
+  }
+}
+
+export function chooseScale(pack: PackEntry, scale: number | undefined): number {
+  const scales = pack.manifest!.variants.map((v) => v.scale);
+  const chosen = scale ?? Math.max(...scales);
+  if (!scales.includes(chosen)) throw new UserError(`The pack "${pack.name}" has no x${chosen} model; it offers ${scales.map((s) => `x${s}`).join(', ')}.`);
+  return chosen;
+}
+
+export function prepareRender(media: MediaInfo, request: RenderRequest, pack: PackEntry, ffmpeg: string): RenderJob {
+  if (media.kind !== 'video') throw new UserError(`${media.path} is a still image, not a video; use \`specula preview\` for stills.`);
+  const manifest = pack.manifest!;
+  const scale = chooseScale(pack, request.scale);
+  const variant = manifest.variants.find((v) => v.scale === scale)!;
+  const engine: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, ...request.engine };
+  checkEngineSettings(engine, pack);
+  const window: WindowSettings = { ...DEFAULT_WINDOW_SETTINGS, ...request.window };
+  if (window.overlap >= window.t) throw new UserError(`The temporal overlap (${window.overlap}) must be less than the window (${window.t}); lower --overlap-t or raise --window-t.`);
+  const outPath = outputPathFor(media.path, request.outDir);
+  const segmentFrames = request.segmentFrames ?? Math.max(1, Math.round(SEGMENT_SECONDS * frameRateValue(media.avgFrameRate)));
+  return {
+    input: { ...media, path: path.resolve(media.path) },
+    pack: { dir: pack.dir, manifest },
+    scale,
+    engine,
+    fusion: { ...variant.fusion, ...request.fusion },
+    window,
+    encode: { ...DEFAULT_ENCODE_SETTINGS, ...request.encode },
+    outPath,
+    workDir: path.join(path.dirname(outPath), '.specula-work', path.basename(outPath, '.mp4')),
+    segmentFrames,
+    ffmpeg,
+  };
+}

@@ -1,0 +1,60 @@
+// A render job: one clip through a pack into an MP4, written in resumable segments.
+import { z } from 'zod';
+import { FusionSettingsSchema } from '../fusion/fusion-settings.js';
+import { MediaInfoSchema } from '../media/media-info.js';
+import { PackManifestSchema } from '../packs/pack-manifest.js';
+import { EngineSettingsSchema } from './engine-settings.js';
+
+export const CODECS = ['h264', 'h265'] as const;
+export const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
+
+export const EncodeSettingsSchema = z.object({
+  codec: z.enum(CODECS),
+  /** Constant rate factor: lower is better and bigger (x264/x265 scale, 0-51). */
+  crf: z.number().int().min(0).max(51),
+  preset: z.enum(PRESETS),
+});
+
+export type EncodeSettings = z.infer<typeof EncodeSettingsSchema>;
+
+export const DEFAULT_ENCODE_SETTINGS: EncodeSettings = { codec: 'h264', crf: 18, preset: 'medium' };
+
+/** Temporal windows for multi-frame packs, in frames (the PS-SR defaults). */
+export const WindowSettingsSchema = z.object({ t: z.number().int().min(1), overlap: z.number().int().min(0) });
+export type WindowSettings = z.infer<typeof WindowSettingsSchema>;
+export const DEFAULT_WINDOW_SETTINGS: WindowSettings = { t: 33, overlap: 16 };
+
+export const RenderJobSchema = z.object({
+  input: MediaInfoSchema,
+  pack: z.object({ dir: z.string().min(1), manifest: PackManifestSchema }),
+  scale: z.number().int().min(1),
+  engine: EngineSettingsSchema,
+  fusion: FusionSettingsSchema,
+  window: WindowSettingsSchema,
+  encode: EncodeSettingsSchema,
+  /** The finished MP4; it appears only when complete (written under a temporary name, then renamed). */
+  outPath: z.string().min(1),
+  /** Segments and their manifest; a rerun with the same settings resumes from here. */
+  workDir: z.string().min(1),
+  /** Frames per segment (each segment is one closed GOP). */
+  segmentFrames: z.number().int().min(1),
+  ffmpeg: z.string().min(1),
+});
+
+export type RenderJob = z.infer<typeof RenderJobSchema>;
+
+export const RenderResultSchema = z.object({
+  outPath: z.string(),
+  frames: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  device: z.enum(['cpu', 'cuda']),
+  /** Segment indexes encoded by this run, and those reused from an earlier interrupted run. */
+  segmentsEncoded: z.array(z.number().int()),
+  segmentsReused: z.array(z.number().int()),
+  seconds: z.number(),
+  /** Milliseconds inside onnxruntime's run(), all models together. */
+  inferenceMs: z.number(),
+});
+
+export type RenderResult = z.infer<typeof RenderResultSchema>;

@@ -1,0 +1,109 @@
+// The render's handle on its inference thread: frames go in (transferred, not copied), every
+// branch comes back, and the thread's blocking onnxruntime runs never stall decode, fusion or
+// the encoder pipes on the worker's own thread.
+import type { Worker } from 'node:worker_threads';
+import type { PackVariant } from '../../src-shared/packs/pack-manifest.js';
+import type { PlanarFrame } from '../frames/planar-frame.js';
+import { startThread } from '../start-thread.js';
+import type { Device, ExecutionRequest } from './execution.js';
+import type { InferenceThreadReply, InferenceThreadRequest } from './inference-thread-main.js';
+import type { TileSettings } from './tiled-upscale.js';
+
+export interface UpscaledFrame {
+  branches: PlanarFrame[];
+  runMs: number;
+}
+
+type RawFrame = { branches: Float32Array[]; runMs: number };
+
+export class InferenceThread {
+  private readonly pending = new Map<number, { resolve(frame: RawFrame): void; reject(error: Error): void }>();
+  private nextId = 1;
+  private failure: Error | null = null;
+  private whenOpened: { resolve(device: Device): void; reject(error: Error): void } | null = null;
+  private whenClosed: (() => void) | null = null;
+  device: Device = 'cpu';
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly scale: number,
+    notice: (message: string) => void,
+  ) {
+    worker.on('message', (reply: InferenceThreadReply) => {
+      if (reply.type === 'notice') notice(reply.message);
+      else if (reply.type === 'opened') this.whenOpened?.resolve(reply.device);
+      else if (reply.type === 'closed') this.whenClosed?.();
+      else if (reply.type === 'frame') this.settle(reply.id, { branches: reply.branches, runMs: reply.runMs });
+      else if (reply.id !== undefined) this.settle(reply.id, new Error(reply.message));
+      else this.fail(new Error(reply.message));
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', () => this.fail(new Error('the inference thread stopped')));
+  }
+
+  static async open(packDir: string, variant: PackVariant, execution: ExecutionRequest, tiles: TileSettings, notice: (message: string) => void): Promise<InferenceThread> {
+    const thread = new InferenceThread(startThread(new URL('./inference-thread-main.js', import.meta.url)), variant.scale, notice);
+    const opened = new Promise<Device>((resolve, reject) => (thread.whenOpened = { resolve, reject }));
+    thread.post({ type: 'open', packDir, variant, execution, tiles });
+    thread.device = await opened;
+    return thread;
+  }
+
+  /** Upscales one frame; the frame's buffer moves to the thread and must not be used after. */
+  upscale(frame: PlanarFrame): Promise<UpscaledFrame> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const outWidth = frame.width * this.scale;
+    const outHeight = frame.height * this.scale;
+    const result = new Promise<RawFrame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.post({ type: 'frame', id, width: frame.width, height: frame.height, data: frame.data }, [frame.data.buffer as ArrayBuffer]);
+    const upscaled = result.then((r) => ({ runMs: r.runMs, branches: r.branches.map((data) => ({ width: outWidth, height: outHeight, data })) }));
+    // A render that stops early never awaits the frames it had queued; their rejection is expected.
+    upscaled.catch(() => undefined);
+    return upscaled;
+  }
+
+  async close(): Promise<void> {
+    if (this.failure) return;
+    this.failure = new Error('closed');
+    const closed = new Promise<void>((resolve) => (this.whenClosed = resolve));
+    this.post({ type: 'close' });
+    await closed;
+    await this.worker.terminate();
+  }
+
+  /**
+   * Cancel: frames still queued are dropped, the run in progress finishes (terminating a thread
+   * inside onnxruntime aborts the whole process), then the sessions are released.
+   */
+  async cancel(): Promise<void> {
+    if (this.failure) return;
+    this.failure = new Error('cancelled');
+    this.post({ type: 'cancel' });
+    for (const waiting of this.pending.values()) waiting.reject(this.failure);
+    this.pending.clear();
+    const closed = new Promise<void>((resolve) => (this.whenClosed = resolve));
+    this.post({ type: 'close' });
+    await closed;
+    await this.worker.terminate();
+  }
+
+  private post(request: InferenceThreadRequest, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(request, transfer);
+  }
+
+  private settle(id: number, outcome: RawFrame | Error): void {
+    const waiting = this.pending.get(id);
+    this.pending.delete(id);
+    if (outcome instanceof Error) waiting?.reject(outcome);
+    else waiting?.resolve(outcome);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.whenOpened?.reject(this.failure);
+    for (const waiting of this.pending.values()) waiting.reject(this.failure);
+    this.pending.clear();
+    this.whenClosed?.();
+  }
+}

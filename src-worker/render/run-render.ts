@@ -1,0 +1,145 @@
+// A render: decode (ffmpeg) -> inference thread (tiles, base and drafts) -> fusion -> segment
+// encoders (ffmpeg) -> final mux. The inference thread works on the next frame while this
+// thread fuses and encodes the previous one; at most two frames are in flight, so memory does
+// not grow with the clip. Finished segments survive a crash and are reused by the next run.
+import { rename, rm, rmdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { RenderJob, RenderResult } from '../../src-shared/jobs/render-job.js';
+import { fuseFramesYielding } from '../fusion/fuse-frames.js';
+import { InferenceThread, type UpscaledFrame } from '../inference/inference-thread.js';
+import { resolveTileSettings } from '../inference/tile-settings.js';
+import { muxSegments, temporaryOutput } from '../video/final-mux.js';
+import { openDecoder, type FrameDecoder } from '../video/frame-decoder.js';
+import { SegmentEncoder } from '../video/segment-encoder.js';
+import { loadManifest, saveManifest, segmentFileName, settingsKey } from '../video/segment-manifest.js';
+
+export interface RenderReporter {
+  progress(stage: 'load' | 'render' | 'mux', done: number, total: number, rate?: { fps: number; etaSeconds: number }): void;
+  notice(message: string): void;
+}
+
+export class RenderCancelled extends Error {
+  constructor() {
+    super('the render was cancelled');
+  }
+}
+
+const IN_FLIGHT = 2;
+const PROGRESS_EVERY_MS = 250;
+
+export async function runRender(job: RenderJob, report: RenderReporter, signal: AbortSignal): Promise<RenderResult> {
+  const started = performance.now();
+  const variant = job.pack.manifest.variants.find((v) => v.scale === job.scale);
+  if (!variant) throw new Error(`pack ${job.pack.manifest.name} has no x${job.scale} variant`);
+  const tiles = resolveTileSettings(job.pack.manifest, variant, job.engine);
+  const source = await stat(job.input.path);
+  const total = job.input.frames;
+  const key = settingsKey({
+    input: { path: job.input.path, size: source.size, mtime: source.mtimeMs, frames: total },
+    pack: { name: job.pack.manifest.name, version: job.pack.manifest.version, variant },
+    scale: job.scale,
+    tiles,
+    fusion: job.fusion,
+    window: job.window,
+    encode: job.encode,
+    segmentFrames: job.segmentFrames,
+  });
+  const manifest = await loadManifest(job.workDir, key, total);
+  const reused = manifest.segments.map((s) => s.index);
+  const encoded: number[] = [];
+  const width = job.input.width * job.scale;
+  const height = job.input.height * job.scale;
+  let inferenceMs = 0;
+  let device: RenderResult['device'] = job.engine.device === 'cuda' ? 'cuda' : 'cpu';
+
+  let decoder: FrameDecoder | null = null;
+  let encoder: SegmentEncoder | null = null;
+  let thread: InferenceThread | null = null;
+  // Called by the abort and again by the error path: both wait for the same shutdown.
+  let stopping: Promise<void> | null = null;
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      decoder?.child.kill('SIGKILL');
+      await Promise.all([
+        encoder?.kill(),
+        thread?.cancel(),
+        decoder && decoder.child.exitCode === null && decoder.child.signalCode === null ? new Promise((r) => decoder!.child.once('close', r)) : undefined,
+      ]);
+    })());
+  const onAbort = (): void => void stopAll();
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    let done = manifest.segments.reduce((sum, s) => sum + s.frames, 0);
+    if (done < total) {
+      report.progress('load', 0, 1);
+      thread = await InferenceThread.open(job.pack.dir, variant, job.engine, tiles, report.notice);
+      device = thread.device;
+      if (signal.aborted) throw new RenderCancelled();
+      decoder = openDecoder(job.ffmpeg, job.input, done);
+      const runStart = performance.now();
+      const runStartFrame = done;
+      let lastReport = 0;
+      let segmentStart = done;
+
+      const finishFrame = async (upscaled: UpscaledFrame): Promise<void> => {
+        inferenceMs += upscaled.runMs;
+        const [base, ...drafts] = upscaled.branches;
+        const fused = drafts.length > 0 ? await fuseFramesYielding(base!, drafts[drafts.length - 1]!, job.fusion) : base!;
+        if (signal.aborted) throw new RenderCancelled();
+        if (!encoder) {
+          const index = manifest.segments.length;
+          const frames = Math.min(job.segmentFrames, total - segmentStart);
+          encoder = new SegmentEncoder(job.ffmpeg, { width, height, frameRate: job.input.avgFrameRate, frames, input: job.input, encode: job.encode }, path.join(job.workDir, `${segmentFileName(index)}.${process.pid}.partial`));
+        }
+        await encoder.write(fused);
+        done += 1;
+        if (done - segmentStart === job.segmentFrames || done === total) {
+          const finished = encoder;
+          encoder = null;
+          await finished.finish();
+          const index = manifest.segments.length;
+          const file = segmentFileName(index);
+          await rename(finished.path, path.join(job.workDir, file));
+          manifest.segments.push({ index, start: segmentStart, frames: done - segmentStart, file });
+          await saveManifest(job.workDir, manifest);
+          encoded.push(index);
+          segmentStart = done;
+        }
+        const now = performance.now();
+        if (now - lastReport >= PROGRESS_EVERY_MS || done === total) {
+          lastReport = now;
+          const fps = (done - runStartFrame) / ((now - runStart) / 1000);
+          report.progress('render', done, total, { fps, etaSeconds: fps > 0 ? (total - done) / fps : 0 });
+        }
+      };
+
+      const inFlight: Promise<UpscaledFrame>[] = [];
+      for await (const frame of decoder.frames) {
+        if (signal.aborted) throw new RenderCancelled();
+        inFlight.push(thread.upscale(frame));
+        if (inFlight.length >= IN_FLIGHT) await finishFrame(await inFlight.shift()!);
+      }
+      while (inFlight.length) await finishFrame(await inFlight.shift()!);
+      if (done !== total) throw new Error(`${job.input.path} decoded to ${done} frames where ffprobe counted ${total}`);
+      await thread.close();
+      thread = null;
+    }
+
+    if (signal.aborted) throw new RenderCancelled();
+    report.progress('mux', 0, 1);
+    await muxSegments(job.ffmpeg, manifest.segments.map((s) => path.join(job.workDir, s.file)), job.input, job.encode, job.outPath, job.workDir, report.notice);
+    await rm(job.workDir, { recursive: true, force: true });
+    // The shared work folder goes too once no other clip's segments are in it.
+    await rmdir(path.dirname(job.workDir)).catch(() => undefined);
+    report.progress('mux', 1, 1);
+    return { outPath: job.outPath, frames: total, width, height, device, segmentsEncoded: encoded, segmentsReused: reused, seconds: (performance.now() - started) / 1000, inferenceMs };
+  } catch (error) {
+    await stopAll();
+    await rm(temporaryOutput(job.outPath), { force: true });
+    if (signal.aborted) throw new RenderCancelled();
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
