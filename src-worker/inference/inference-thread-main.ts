@@ -4,11 +4,13 @@ import { parentPort } from 'node:worker_threads';
 import type { PackVariant } from '../../src-shared/packs/pack-manifest.js';
 import type { ExecutionRequest } from './execution.js';
 import { openVariant, type OpenedVariant } from './pack-sessions.js';
-import { upscaleTiled, type TileSettings } from './tiled-upscale.js';
+import { upscaleTiled, upscaleWindowTiled, type TileSettings } from './tiled-upscale.js';
 
 export type InferenceThreadRequest =
   | { type: 'open'; packDir: string; variant: PackVariant; execution: ExecutionRequest; tiles: TileSettings }
   | { type: 'frame'; id: number; width: number; height: number; data: Float32Array }
+  /** A temporal window for a multi-frame pack: its frames in order. */
+  | { type: 'window'; id: number; width: number; height: number; frames: Float32Array[] }
   | { type: 'close' }
   /** Frames not yet started are dropped; the one running finishes (onnxruntime cannot be stopped mid-run). */
   | { type: 'cancel' };
@@ -17,6 +19,8 @@ export type InferenceThreadReply =
   | { type: 'opened'; device: 'cpu' | 'cuda' }
   | { type: 'notice'; message: string }
   | { type: 'frame'; id: number; branches: Float32Array[]; runMs: number }
+  /** Per frame of the window, its branches. */
+  | { type: 'window'; id: number; frames: Float32Array[][]; runMs: number }
   | { type: 'closed' }
   | { type: 'error'; id?: number; message: string };
 
@@ -45,13 +49,21 @@ async function handle(request: InferenceThreadRequest): Promise<void> {
       const branches = result.branches.map((b) => b.data);
       const reply: InferenceThreadReply = { type: 'frame', id: request.id, branches, runMs: runMs(opened.sessions) - before };
       port.postMessage(reply, branches.map((b) => b.buffer as ArrayBuffer));
+    } else if (request.type === 'window') {
+      if (!opened) throw new Error('no pack is open');
+      if (cancelled) throw new Error('cancelled');
+      const before = runMs(opened.sessions);
+      const frames = request.frames.map((data) => ({ width: request.width, height: request.height, data }));
+      const result = (await upscaleWindowTiled(frames, opened.variant, opened.sessions, opened.tiles)).map((branches) => branches.map((b) => b.data));
+      const reply: InferenceThreadReply = { type: 'window', id: request.id, frames: result, runMs: runMs(opened.sessions) - before };
+      port.postMessage(reply, result.flat().map((b) => b.buffer as ArrayBuffer));
     } else {
       await opened?.sessions.release();
       opened = null;
       port.postMessage({ type: 'closed' });
     }
   } catch (error) {
-    port.postMessage({ type: 'error', id: request.type === 'frame' ? request.id : undefined, message: error instanceof Error ? error.message : String(error) });
+    port.postMessage({ type: 'error', id: request.type === 'frame' || request.type === 'window' ? request.id : undefined, message: error instanceof Error ? error.message : String(error) });
   }
 }
 

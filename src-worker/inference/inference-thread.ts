@@ -14,7 +14,13 @@ export interface UpscaledFrame {
   runMs: number;
 }
 
-type RawFrame = { branches: Float32Array[]; runMs: number };
+type RawFrame = { branches: Float32Array[]; runMs: number } | { frames: Float32Array[][]; runMs: number };
+
+export interface UpscaledWindow {
+  /** Per frame of the window, its branches (base first). */
+  frames: PlanarFrame[][];
+  runMs: number;
+}
 
 export class InferenceThread {
   private readonly pending = new Map<number, { resolve(frame: RawFrame): void; reject(error: Error): void }>();
@@ -34,6 +40,7 @@ export class InferenceThread {
       else if (reply.type === 'opened') this.whenOpened?.resolve(reply.device);
       else if (reply.type === 'closed') this.whenClosed?.();
       else if (reply.type === 'frame') this.settle(reply.id, { branches: reply.branches, runMs: reply.runMs });
+      else if (reply.type === 'window') this.settle(reply.id, { frames: reply.frames, runMs: reply.runMs });
       else if (reply.id !== undefined) this.settle(reply.id, new Error(reply.message));
       else this.fail(new Error(reply.message));
     });
@@ -53,11 +60,24 @@ export class InferenceThread {
   upscale(frame: PlanarFrame): Promise<UpscaledFrame> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const outWidth = frame.width * this.scale;
-    const outHeight = frame.height * this.scale;
+    const size = { width: frame.width * this.scale, height: frame.height * this.scale };
     const result = new Promise<RawFrame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     this.post({ type: 'frame', id, width: frame.width, height: frame.height, data: frame.data }, [frame.data.buffer as ArrayBuffer]);
-    const upscaled = result.then((r) => ({ runMs: r.runMs, branches: r.branches.map((data) => ({ width: outWidth, height: outHeight, data })) }));
+    const upscaled = result.then((r) => ({ runMs: r.runMs, branches: 'branches' in r ? r.branches.map((data) => ({ ...size, data })) : [] }));
+    // A render that stops early never awaits the frames it had queued; their rejection is expected.
+    upscaled.catch(() => undefined);
+    return upscaled;
+  }
+
+  /** Upscales a temporal window (multi-frame packs); the frames' buffers move to the thread. */
+  upscaleWindow(frames: PlanarFrame[]): Promise<UpscaledWindow> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const { width, height } = frames[0]!;
+    const size = { width: width * this.scale, height: height * this.scale };
+    const result = new Promise<RawFrame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.post({ type: 'window', id, width, height, frames: frames.map((f) => f.data) }, frames.map((f) => f.data.buffer as ArrayBuffer));
+    const upscaled = result.then((r) => ({ runMs: r.runMs, frames: 'frames' in r ? r.frames.map((branches) => branches.map((data) => ({ ...size, data }))) : [] }));
     // A render that stops early never awaits the frames it had queued; their rejection is expected.
     upscaled.catch(() => undefined);
     return upscaled;

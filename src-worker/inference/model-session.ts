@@ -4,8 +4,8 @@ import type { PackModel } from '../../src-shared/packs/pack-manifest.js';
 
 export interface ImageTensor {
   data: Float32Array;
-  /** NCHW */
-  dims: [number, number, number, number];
+  /** NCHW for image models; [1, T, 3, H, W] for multi-frame models. */
+  dims: number[];
 }
 
 export class ModelSession {

@@ -63,6 +63,41 @@ export async function upscaleTiled(frame: PlanarFrame, variant: PackVariant, ses
   return { branches, tiles: tiles.length, tilingMs };
 }
 
+/**
+ * A window of frames through a multi-frame pack: each tile goes to the models as one
+ * [1, T, 3, h, w] tensor, and every frame of every branch is cross-faded into its own canvas.
+ * Returns, per frame of the window, its branches (base first).
+ */
+export async function upscaleWindowTiled(frames: PlanarFrame[], variant: PackVariant, sessions: VariantSessions, settings: TileSettings): Promise<PlanarFrame[][]> {
+  const { scale } = variant;
+  const [first] = frames;
+  if (!first) return [];
+  const count = frames.length;
+  const tiles = planTiles({ width: first.width, height: first.height, ...settings });
+  const out = frames.map(() => [variant.base, ...variant.drafts].map(() => createFrame(first.width * scale, first.height * scale)));
+  for (const tile of tiles) {
+    const perFrame = frames.map((f) => extractTile(f, tile).data);
+    const size = perFrame[0]!.length;
+    const lr: ImageTensor = { data: new Float32Array(size * count), dims: [1, count, 3, tile.inputHeight, tile.inputWidth] };
+    perFrame.forEach((d, t) => lr.data.set(d, t * size));
+    const outputs = [await sessions.base.run({ [variant.base.input]: lr })];
+    for (const [k, draft] of variant.drafts.entries()) {
+      const inputs: Record<string, ImageTensor> = {};
+      for (const input of draft.inputs) inputs[input.name] = input.source === 'lr' ? lr : input.source === 'base' ? outputs[0]! : outputs[outputs.length - 1]!;
+      outputs.push(await sessions.drafts[k]!.run(inputs));
+    }
+    outputs.forEach((output, b) => {
+      const [, t, channels, outH, outW] = output.dims as [number, number, number, number, number];
+      if (t !== count) throw new Error(`the model returned ${t} frames for a window of ${count}`);
+      const frameSize = channels * outH * outW;
+      for (let f = 0; f < count; f++) {
+        accumulateCore(out[f]![b]!, { data: output.data.subarray(f * frameSize, (f + 1) * frameSize), dims: [1, channels, outH, outW] }, tile, settings.context, scale);
+      }
+    });
+  }
+  return out;
+}
+
 /** The tile's input region as NCHW, reflecting at the frame borders. */
 export function extractTile(frame: PlanarFrame, tile: Tile): ImageTensor {
   const { inputWidth: w, inputHeight: h } = tile;
@@ -81,7 +116,7 @@ export function extractTile(frame: PlanarFrame, tile: Tile): ImageTensor {
 }
 
 function accumulateCore(canvas: PlanarFrame, output: ImageTensor, tile: Tile, context: number, scale: number): void {
-  const [, channels, outH, outW] = output.dims;
+  const [, channels, outH, outW] = output.dims as [number, number, number, number];
   if (channels !== 3 || outW !== tile.inputWidth * scale || outH !== tile.inputHeight * scale) {
     throw new Error(`the model returned ${outW}x${outH}x${channels} for a ${tile.inputWidth}x${tile.inputHeight} tile; the pack says x${scale}`);
   }

@@ -18,17 +18,22 @@ export async function verifyPack(packDir: string, rawManifest: unknown): Promise
   return null;
 }
 
+/** Multi-frame models are probed with a two-frame window. */
+const PROBE_FRAMES = 2;
+
 async function verifyVariant(packDir: string, variant: PackVariant, side: number): Promise<string | null> {
-  const lr = new Float32Array(3 * side * side).fill(0.5);
-  const hr = new Float32Array(3 * side * side * variant.scale * variant.scale).fill(0.5);
+  const frames = variant.base.frames > 1 ? PROBE_FRAMES : 1;
+  const shape = (s: number): number[] => (frames > 1 ? [1, frames, 3, s, s] : [1, 3, s, s]);
+  const lr = new Float32Array(frames * 3 * side * side).fill(0.5);
+  const hr = new Float32Array(frames * 3 * side * side * variant.scale * variant.scale).fill(0.5);
   const models = [
-    { ...variant.base, feeds: { [variant.base.input]: new ort.Tensor('float32', lr, [1, 3, side, side]) } },
+    { ...variant.base, feeds: { [variant.base.input]: new ort.Tensor('float32', lr, shape(side)) } },
     ...variant.drafts.map((draft) => ({
       ...draft,
       feeds: Object.fromEntries(
         draft.inputs.map((input) => {
           const s = input.source === 'lr' ? side : side * variant.scale;
-          return [input.name, new ort.Tensor('float32', input.source === 'lr' ? lr : hr, [1, 3, s, s])];
+          return [input.name, new ort.Tensor('float32', input.source === 'lr' ? lr : hr, shape(s))];
         }),
       ),
     })),
@@ -51,8 +56,9 @@ async function verifyVariant(packDir: string, variant: PackVariant, side: number
       } catch (error) {
         return `${model.file} fails on a ${side}x${side} RGB input (${firstLine(error)})`;
       }
-      const [, channels, h, w] = output.dims;
-      if (output.dims.length !== 4 || channels !== 3) return `${model.file} outputs shape [${output.dims.join(', ')}], expected [1, 3, H, W]`;
+      const [channels, h, w] = output.dims.slice(-3);
+      const expected = frames > 1 ? `[1, ${frames}, 3, H, W]` : '[1, 3, H, W]';
+      if (output.dims.length !== shape(side).length || channels !== 3 || (frames > 1 && output.dims[1] !== frames)) return `${model.file} outputs shape [${output.dims.join(', ')}], expected ${expected}`;
       if (h !== side * variant.scale || w !== side * variant.scale) {
         return `${model.file} turns ${side}x${side} into ${w}x${h} (x${(w ?? 0) / side}), but pack.json says x${variant.scale}`;
       }

@@ -1,17 +1,19 @@
-// A render: decode (ffmpeg) -> inference thread (tiles, base and drafts) -> fusion -> segment
-// encoders (ffmpeg) -> final mux. The inference thread works on the next frame while this
-// thread fuses and encodes the previous one; at most two frames are in flight, so memory does
-// not grow with the clip. Finished segments survive a crash and are reused by the next run.
+// A render: decode (ffmpeg) -> inference thread (windows, tiles, base and drafts) -> fusion ->
+// segment encoders (ffmpeg) -> final mux. The inference thread works on the next frame (or
+// window) while this thread fuses and encodes the previous one; memory is bounded by the window,
+// not the clip. Finished segments survive a crash and are reused by the next run.
 import { rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderJob, RenderResult } from '../../src-shared/jobs/render-job.js';
 import { fuseFramesYielding } from '../fusion/fuse-frames.js';
+import { planWindows, windowsFrom } from '../../src-shared/tiles/window-plan.js';
 import { InferenceThread, type UpscaledFrame } from '../inference/inference-thread.js';
 import { resolveTileSettings } from '../inference/tile-settings.js';
 import { muxSegments, temporaryOutput } from '../video/final-mux.js';
 import { openDecoder, type FrameDecoder } from '../video/frame-decoder.js';
 import { SegmentEncoder } from '../video/segment-encoder.js';
 import { loadManifest, saveManifest, segmentFileName, settingsKey } from '../video/segment-manifest.js';
+import { upscaleByWindow, upscaleFrameByFrame } from './upscaled-frames.js';
 
 export interface RenderReporter {
   progress(stage: 'load' | 'render' | 'mux', done: number, total: number, rate?: { fps: number; etaSeconds: number }): void;
@@ -24,7 +26,6 @@ export class RenderCancelled extends Error {
   }
 }
 
-const IN_FLIGHT = 2;
 const PROGRESS_EVERY_MS = 250;
 
 export async function runRender(job: RenderJob, report: RenderReporter, signal: AbortSignal): Promise<RenderResult> {
@@ -76,7 +77,11 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
       thread = await InferenceThread.open(job.pack.dir, variant, job.engine, tiles, report.notice);
       device = thread.device;
       if (signal.aborted) throw new RenderCancelled();
-      decoder = openDecoder(job.ffmpeg, job.input, done);
+      // Multi-frame packs run in temporal windows; a resume restarts at the first window that
+      // still has unwritten frames (its earlier frames are recomputed for the cross-fade only).
+      const windows = variant.base.frames > 1 ? windowsFrom(planWindows(total, Math.min(job.window.t, variant.base.frames), job.window.overlap), done) : null;
+      decoder = openDecoder(job.ffmpeg, job.input, windows ? windows[0]!.start : done);
+      const upscaled = windows ? upscaleByWindow(decoder.frames, thread, windows, done) : upscaleFrameByFrame(decoder.frames, thread, done);
       const runStart = performance.now();
       const runStartFrame = done;
       let lastReport = 0;
@@ -114,13 +119,10 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
         }
       };
 
-      const inFlight: Promise<UpscaledFrame>[] = [];
-      for await (const frame of decoder.frames) {
+      for await (const frame of upscaled) {
         if (signal.aborted) throw new RenderCancelled();
-        inFlight.push(thread.upscale(frame));
-        if (inFlight.length >= IN_FLIGHT) await finishFrame(await inFlight.shift()!);
+        await finishFrame(frame);
       }
-      while (inFlight.length) await finishFrame(await inFlight.shift()!);
       if (done !== total) throw new Error(`${job.input.path} decoded to ${done} frames where ffprobe counted ${total}`);
       await thread.close();
       thread = null;

@@ -42,7 +42,8 @@ export class OnnxGraphBuilder {
     return `${prefix}_${this.counter}`;
   }
 
-  encode(options: { inputName: string; outputName: string; finalTensor: string; docString: string }): Uint8Array {
+  /** Dims default to an NCHW image with free batch, height and width. */
+  encode(options: { inputName: string; outputName: string; finalTensor: string; docString: string; inputDims?: (string | number)[]; outputDims?: (string | number)[] }): Uint8Array {
     this.nodes.push({ opType: 'Identity', name: 'output_identity', input: [options.finalTensor], output: [options.outputName] });
     const model = onnx.ModelProto.create({
       irVersion: 8,
@@ -54,8 +55,8 @@ export class OnnxGraphBuilder {
         name: 'specula',
         node: this.nodes,
         initializer: this.initializers,
-        input: [imageValueInfo(options.inputName, ['batch', 3, 'height', 'width'])],
-        output: [imageValueInfo(options.outputName, ['batch', 3, 'out_height', 'out_width'])],
+        input: [imageValueInfo(options.inputName, options.inputDims ?? ['batch', 3, 'height', 'width'])],
+        output: [imageValueInfo(options.outputName, options.outputDims ?? ['batch', 3, 'out_height', 'out_width'])],
       },
     });
     return onnx.ModelProto.encode(model).finish();
