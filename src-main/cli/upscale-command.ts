@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { Command, Option } from 'commander';
+import { DEFAULT_ENGINE_SETTINGS } from '../../src-shared/jobs/engine-settings.js';
 import { CODECS, PRESETS, type RenderResult } from '../../src-shared/jobs/render-job.js';
 import type { MediaInfo } from '../../src-shared/media/media-info.js';
 import { UserError } from '../../src-shared/user-error.js';
@@ -30,8 +31,8 @@ interface UpscaleOptions extends EngineOptions {
   json?: boolean;
 }
 
-/** Set by the command's action: the process exit code for a batch with failed clips. */
-export const BATCH_FAILED = 1;
+/** The exit code of a batch in which some clips failed (or that was interrupted). */
+const BATCH_FAILED = 1;
 
 export function upscaleCommand(onExitCode: (code: number) => void): Command {
   const command = new Command('upscale')
@@ -57,7 +58,7 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
   const pack = choosePack(await discoverPacks(packFolders(options.packs)), options.pack);
   chooseScale(pack, options.scale);
   const engine = engineSettingsFrom(options);
-  checkEngineSettings({ tile: null, overlap: 8, context: null, memoryBudgetMB: 1024, device: 'cpu', threads: 0, ...engine }, pack);
+  checkEngineSettings({ ...DEFAULT_ENGINE_SETTINGS, ...engine }, pack);
   const clips = await collectClips(inputs);
   if (clips.length === 0) throw new UserError(`No files found in ${inputs.join(', ')}.`);
   await mkdir(options.out, { recursive: true });

@@ -52,7 +52,7 @@ export function terminalDisplay(totalFrames: number): BatchDisplay {
     cliProgress.Presets.shades_classic,
   );
   const overall = bars.create(totalFrames, 0, { name: 'all clips'.padEnd(24), stage: '', fps: '-' });
-  const finishedFrames = { value: 0 };
+  let finishedFrames = 0;
   let current: { bar: cliProgress.SingleBar; frames: number } | null = null;
   const log = (text: string): void => bars.log(`${text}\n`);
   return {
@@ -66,13 +66,13 @@ export function terminalDisplay(totalFrames: number): BatchDisplay {
       }
       const fps = p.fps?.toFixed(2) ?? '-';
       current.bar.update(p.done, { stage: 'render', fps });
-      overall.update(finishedFrames.value + p.done, { fps });
+      overall.update(finishedFrames + p.done, { fps });
     },
     clipDone: (_clip, out) => {
       if (current) {
         current.bar.update(current.frames, { stage: 'done' });
-        finishedFrames.value += current.frames;
-        overall.update(finishedFrames.value);
+        finishedFrames += current.frames;
+        overall.update(finishedFrames);
       }
       log(`wrote ${out}`);
       current = null;

@@ -86,10 +86,7 @@ export class InferenceThread {
   async close(): Promise<void> {
     if (this.failure) return;
     this.failure = new Error('closed');
-    const closed = new Promise<void>((resolve) => (this.whenClosed = resolve));
-    this.post({ type: 'close' });
-    await closed;
-    await this.worker.terminate();
+    await this.releaseAndStop();
   }
 
   /**
@@ -102,6 +99,10 @@ export class InferenceThread {
     this.post({ type: 'cancel' });
     for (const waiting of this.pending.values()) waiting.reject(this.failure);
     this.pending.clear();
+    await this.releaseAndStop();
+  }
+
+  private async releaseAndStop(): Promise<void> {
     const closed = new Promise<void>((resolve) => (this.whenClosed = resolve));
     this.post({ type: 'close' });
     await closed;
