@@ -78,7 +78,7 @@ function wholeUpscale(clip: string, packName: string, scale: number, out: string
 /** Peak resident memory of the worker process over one render (VmHWM). */
 async function workerPeakRss(clip: string, packName: string, scale: number, out: string): Promise<{ peakMB: number; result: RenderResult }> {
   const pack = await readPack(path.join(root, 'resources', 'models', packName), 'built-in');
-  const job = prepareRender(await probeMedia(ffprobe, clip), { scale, engine: {}, fusion: {}, window: {}, encode: {}, outDir: out }, pack, ffmpeg);
+  const job = prepareRender(await probeMedia(ffprobe, clip), { scale, engine: {}, fusion: {}, window: {}, encode: {}, output: { outDir: out } }, pack, ffmpeg);
   const worker = new WorkerClient();
   try {
     const result = (await worker.request({ type: 'render', job })) as RenderResult;

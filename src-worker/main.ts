@@ -1,6 +1,7 @@
 // The inference worker. It owns a job end to end and reports progress; one job at a time, and a
 // cancel request stops the job it names at once.
 import { WorkerRequestSchema, type WorkerRequest } from '../src-shared/jobs/worker-messages.js';
+import { runExport } from './export/run-export.js';
 import { connectToHost } from './host-port.js';
 import { verifyPack } from './packs/verify-pack.js';
 import { runPreview } from './preview/run-preview.js';
@@ -43,7 +44,10 @@ async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>, signa
     if (request.type === 'preview') {
       result = await runPreview(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }), notice });
     } else if (request.type === 'render') {
-      result = await runRender(request.job, { progress: (stage, done, total, rate) => host.send({ type: 'progress', id, stage, done, total, ...rate }), notice }, signal);
+      const progress = (stage: string, done: number, total: number, rate?: { fps: number; etaSeconds: number }): void => host.send({ type: 'progress', id, stage, done, total, ...rate });
+      result = await runRender(request.job, { progress, notice, segment: (segment) => host.send({ type: 'segment', id, segment }) }, signal);
+    } else if (request.type === 'export') {
+      result = await runExport(request.job, notice);
     } else {
       result = { reason: await verifyPack(request.packDir, request.manifest) };
     }

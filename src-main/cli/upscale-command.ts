@@ -107,7 +107,7 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
             fusion: fusionSettingsFrom(options),
             window: defined({ t: options.windowT, overlap: options.overlapT }),
             encode: defined({ codec: options.codec, crf: options.crf, preset: options.preset }),
-            outDir: options.out,
+            output: { outDir: options.out },
             segmentFrames: options.segmentFrames,
           },
           pack,
@@ -131,7 +131,7 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
       current = { worker, id: started.id };
       try {
         const result = (await started.done) as RenderResult;
-        display.clipDone(clip, result.outPath, { frames: result.frames, width: result.width, height: result.height, device: result.device, seconds: result.seconds, segmentsReused: result.segmentsReused.length });
+        display.clipDone(clip, result.outPath!, { frames: result.frames, width: result.width, height: result.height, device: result.device, seconds: result.seconds, segmentsReused: result.segmentsReused.length });
         summary.done++;
       } catch (failure) {
         const reason = failure instanceof Error ? failure.message : String(failure);

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
-import { DEFAULT_ENCODE_SETTINGS, DEFAULT_WINDOW_SETTINGS, type EncodeSettings, type RenderJob, type WindowSettings } from '../../src-shared/jobs/render-job.js';
+import { DEFAULT_ENCODE_SETTINGS, DEFAULT_WINDOW_SETTINGS, type EncodeSettings, type FrameRange, type RenderJob, type WindowSettings } from '../../src-shared/jobs/render-job.js';
 import { frameRateValue, type MediaInfo } from '../../src-shared/media/media-info.js';
 import { UserError } from '../../src-shared/user-error.js';
 import type { PackEntry } from '../packs/pack-catalog.js';
@@ -18,7 +18,10 @@ export interface RenderRequest {
   fusion: Partial<FusionSettings>;
   window: Partial<WindowSettings>;
   encode: Partial<EncodeSettings>;
-  outDir: string;
+  /** Where the finished MP4 goes (as <clip name>.mp4), or where the segments stay for a later export. */
+  output: { outDir: string } | { segmentsDir: string };
+  /** The frames to render; default the whole clip. */
+  range?: FrameRange | undefined;
   /** Frames per segment; default about two seconds of the clip. */
   segmentFrames?: number | undefined;
 }
@@ -53,10 +56,16 @@ export function prepareRender(media: MediaInfo, request: RenderRequest, pack: Pa
   checkEngineSettings(engine, pack);
   const window: WindowSettings = { ...DEFAULT_WINDOW_SETTINGS, ...request.window };
   if (window.overlap >= window.t) throw new UserError(`The temporal overlap (${window.overlap}) must be less than the window (${window.t}); lower --overlap-t or raise --window-t.`);
-  const outPath = outputPathFor(media.path, request.outDir);
+  const range = request.range ?? { start: 0, end: media.frames };
+  if (range.end > media.frames || range.start >= range.end) {
+    throw new UserError(`The trim ${range.start}-${range.end} does not fit ${path.basename(media.path)}, which has ${media.frames} frames; set the in point before the out point, within the clip.`);
+  }
+  const outPath = 'outDir' in request.output ? outputPathFor(media.path, request.output.outDir) : null;
+  const workDir = 'outDir' in request.output ? path.join(request.output.outDir, '.specula-work', path.parse(media.path).name) : request.output.segmentsDir;
   const segmentFrames = request.segmentFrames ?? Math.max(1, Math.round(SEGMENT_SECONDS * frameRateValue(media.avgFrameRate)));
   return {
     input: { ...media, path: path.resolve(media.path) },
+    range,
     pack: { dir: pack.dir, manifest },
     scale,
     engine,
@@ -64,7 +73,7 @@ export function prepareRender(media: MediaInfo, request: RenderRequest, pack: Pa
     window,
     encode: { ...DEFAULT_ENCODE_SETTINGS, ...request.encode },
     outPath,
-    workDir: path.join(path.dirname(outPath), '.specula-work', path.basename(outPath, '.mp4')),
+    workDir: path.resolve(workDir),
     segmentFrames,
     ffmpeg,
   };

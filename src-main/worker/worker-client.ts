@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { SegmentRecord } from '../../src-shared/jobs/render-job.js';
 import type { WorkerEvent, WorkerRequestBody } from '../../src-shared/jobs/worker-messages.js';
 
 export type ProgressEvent = Extract<WorkerEvent, { type: 'progress' }>;
@@ -10,6 +11,7 @@ export type ProgressEvent = Extract<WorkerEvent, { type: 'progress' }>;
 export interface WorkerCallbacks {
   onProgress?(progress: ProgressEvent): void;
   onNotice?(message: string): void;
+  onSegment?(segment: SegmentRecord): void;
 }
 
 type Pending = WorkerCallbacks & { resolve(result: unknown): void; reject(error: Error): void };
@@ -76,6 +78,7 @@ export class WorkerClient {
     if (!pending) return;
     if (event.type === 'progress') pending.onProgress?.(event);
     else if (event.type === 'notice') pending.onNotice?.(event.message);
+    else if (event.type === 'segment') pending.onSegment?.(event.segment);
     else {
       this.pending.delete(event.id);
       if (event.type === 'result') pending.resolve(event.result);

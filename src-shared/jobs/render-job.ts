@@ -24,16 +24,36 @@ export const WindowSettingsSchema = z.object({ t: z.number().int().min(1), overl
 export type WindowSettings = z.infer<typeof WindowSettingsSchema>;
 export const DEFAULT_WINDOW_SETTINGS: WindowSettings = { t: 33, overlap: 16 };
 
+/** Frames [start, end) of the clip: the whole clip, or its trim. */
+export const FrameRangeSchema = z
+  .object({ start: z.number().int().min(0), end: z.number().int().min(1) })
+  .refine((r) => r.end > r.start, 'the range must hold at least one frame');
+export type FrameRange = z.infer<typeof FrameRangeSchema>;
+
+export const SegmentRecordSchema = z.object({
+  index: z.number().int().min(0),
+  /** First frame of the range in this segment, counted from the range's start. */
+  start: z.number().int().min(0),
+  frames: z.number().int().min(1),
+  /** File name inside the render's work folder. */
+  file: z.string().min(1),
+});
+export type SegmentRecord = z.infer<typeof SegmentRecordSchema>;
+
 export const RenderJobSchema = z.object({
   input: MediaInfoSchema,
+  range: FrameRangeSchema,
   pack: z.object({ dir: z.string().min(1), manifest: PackManifestSchema }),
   scale: z.number().int().min(1),
   engine: EngineSettingsSchema,
   fusion: FusionSettingsSchema,
   window: WindowSettingsSchema,
   encode: EncodeSettingsSchema,
-  /** The finished MP4; it appears only when complete (written under a temporary name, then renamed). */
-  outPath: z.string().min(1),
+  /**
+   * The finished MP4; it appears only when complete (written under a temporary name, then renamed).
+   * null keeps the segments in workDir instead, for an export to join later (the library's way).
+   */
+  outPath: z.string().min(1).nullable(),
   /** Segments and their manifest; a rerun with the same settings resumes from here. */
   workDir: z.string().min(1),
   /** Frames per segment (each segment is one closed GOP). */
@@ -44,7 +64,7 @@ export const RenderJobSchema = z.object({
 export type RenderJob = z.infer<typeof RenderJobSchema>;
 
 export const RenderResultSchema = z.object({
-  outPath: z.string(),
+  outPath: z.string().nullable(),
   frames: z.number().int(),
   width: z.number().int(),
   height: z.number().int(),
@@ -52,6 +72,8 @@ export const RenderResultSchema = z.object({
   /** Segment indexes encoded by this run, and those reused from an earlier interrupted run. */
   segmentsEncoded: z.array(z.number().int()),
   segmentsReused: z.array(z.number().int()),
+  /** Every segment of the render, in order (what an export joins). */
+  segments: z.array(SegmentRecordSchema),
   seconds: z.number(),
   /** Milliseconds inside onnxruntime's run(), all models together. */
   inferenceMs: z.number(),

@@ -1,13 +1,15 @@
 // Messages between a host (the app's main process, the CLI, a test) and the inference worker.
 // Only job specs, progress and small results cross; frames never do.
 import { z } from 'zod';
+import { ExportJobSchema } from './export-job.js';
 import { PreviewJobSchema } from './preview-job.js';
-import { RenderJobSchema } from './render-job.js';
+import { RenderJobSchema, type SegmentRecord } from './render-job.js';
 
 export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('preview'), id: z.string(), job: PreviewJobSchema }),
   z.object({ type: z.literal('verify-pack'), id: z.string(), packDir: z.string(), manifest: z.unknown() }),
   z.object({ type: z.literal('render'), id: z.string(), job: RenderJobSchema }),
+  z.object({ type: z.literal('export'), id: z.string(), job: ExportJobSchema }),
   /** Stops the request `target`: its ffmpeg children end, no partial output is left. */
   z.object({ type: z.literal('cancel'), id: z.string(), target: z.string() }),
 ]);
@@ -17,6 +19,7 @@ export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;
 export type WorkerEvent =
   | { type: 'progress'; id: string; stage: string; done: number; total: number; fps?: number; etaSeconds?: number }
   | { type: 'notice'; id: string; message: string }
+  | { type: 'segment'; id: string; segment: SegmentRecord }
   | { type: 'result'; id: string; result: unknown }
   | { type: 'error'; id: string; message: string };
 

@@ -4,7 +4,7 @@
 // not the clip. Finished segments survive a crash and are reused by the next run.
 import { rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { RenderJob, RenderResult } from '../../src-shared/jobs/render-job.js';
+import type { RenderJob, RenderResult, SegmentRecord } from '../../src-shared/jobs/render-job.js';
 import { fuseFramesYielding } from '../fusion/fuse-frames.js';
 import { planWindows, windowsFrom } from '../../src-shared/tiles/window-plan.js';
 import { InferenceThread, type UpscaledFrame } from '../inference/inference-thread.js';
@@ -18,6 +18,8 @@ import { upscaleByWindow, upscaleFrameByFrame } from './upscaled-frames.js';
 export interface RenderReporter {
   progress(stage: 'load' | 'render' | 'mux', done: number, total: number, rate?: { fps: number; etaSeconds: number }): void;
   notice(message: string): void;
+  /** A segment is finished: its file is in place and the manifest lists it. */
+  segment(record: SegmentRecord): void;
 }
 
 export class RenderCancelled extends Error {
@@ -34,9 +36,10 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
   if (!variant) throw new Error(`pack ${job.pack.manifest.name} has no x${job.scale} variant`);
   const tiles = resolveTileSettings(job.pack.manifest, variant, job.engine);
   const source = await stat(job.input.path);
-  const total = job.input.frames;
+  const total = job.range.end - job.range.start;
   const key = settingsKey({
-    input: { path: job.input.path, size: source.size, mtime: source.mtimeMs, frames: total },
+    input: { path: job.input.path, size: source.size, mtime: source.mtimeMs, frames: job.input.frames },
+    range: job.range,
     pack: { name: job.pack.manifest.name, version: job.pack.manifest.version, variant },
     scale: job.scale,
     tiles,
@@ -80,7 +83,8 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
       // Multi-frame packs run in temporal windows; a resume restarts at the first window that
       // still has unwritten frames (its earlier frames are recomputed for the cross-fade only).
       const windows = variant.base.frames > 1 ? windowsFrom(planWindows(total, Math.min(job.window.t, variant.base.frames), job.window.overlap), done) : null;
-      decoder = openDecoder(job.ffmpeg, job.input, windows ? windows[0]!.start : done);
+      const firstDecoded = windows ? windows[0]!.start : done;
+      decoder = openDecoder(job.ffmpeg, job.input, job.range.start + firstDecoded, total - firstDecoded);
       const upscaled = windows ? upscaleByWindow(decoder.frames, thread, windows, done) : upscaleFrameByFrame(decoder.frames, thread, done);
       const runStart = performance.now();
       const runStartFrame = done;
@@ -106,9 +110,11 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
           const index = manifest.segments.length;
           const file = segmentFileName(index);
           await rename(finished.path, path.join(job.workDir, file));
-          manifest.segments.push({ index, start: segmentStart, frames: done - segmentStart, file });
+          const record = { index, start: segmentStart, frames: done - segmentStart, file };
+          manifest.segments.push(record);
           await saveManifest(job.workDir, manifest);
           encoded.push(index);
+          report.segment(record);
           segmentStart = done;
         }
         const now = performance.now();
@@ -123,22 +129,36 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
         if (signal.aborted) throw new RenderCancelled();
         await finishFrame(frame);
       }
-      if (done !== total) throw new Error(`${job.input.path} decoded to ${done} frames where ffprobe counted ${total}`);
+      if (done !== total) throw new Error(`${job.input.path} decoded to ${done} frames where ${total} were expected`);
       await thread.close();
       thread = null;
     }
 
     if (signal.aborted) throw new RenderCancelled();
-    report.progress('mux', 0, 1);
-    await muxSegments(job.ffmpeg, manifest.segments.map((s) => path.join(job.workDir, s.file)), job.input, job.encode, job.outPath, job.workDir, report.notice);
-    await rm(job.workDir, { recursive: true, force: true });
-    // The shared work folder goes too once no other clip's segments are in it.
-    await rmdir(path.dirname(job.workDir)).catch(() => undefined);
-    report.progress('mux', 1, 1);
-    return { outPath: job.outPath, frames: total, width, height, device, segmentsEncoded: encoded, segmentsReused: reused, seconds: (performance.now() - started) / 1000, inferenceMs };
+    if (job.outPath !== null) {
+      report.progress('mux', 0, 1);
+      const segmentFiles = manifest.segments.map((s) => path.join(job.workDir, s.file));
+      await muxSegments(job.ffmpeg, segmentFiles, { input: job.input, range: job.range, video: { mode: 'copy', encode: job.encode } }, job.outPath, job.workDir, report.notice);
+      await rm(job.workDir, { recursive: true, force: true });
+      // The shared work folder goes too once no other clip's segments are in it.
+      await rmdir(path.dirname(job.workDir)).catch(() => undefined);
+      report.progress('mux', 1, 1);
+    }
+    return {
+      outPath: job.outPath,
+      frames: total,
+      width,
+      height,
+      device,
+      segmentsEncoded: encoded,
+      segmentsReused: reused,
+      segments: manifest.segments,
+      seconds: (performance.now() - started) / 1000,
+      inferenceMs,
+    };
   } catch (error) {
     await stopAll();
-    await rm(temporaryOutput(job.outPath), { force: true });
+    if (job.outPath !== null) await rm(temporaryOutput(job.outPath), { force: true });
     if (signal.aborted) throw new RenderCancelled();
     throw error;
   } finally {

@@ -17,7 +17,8 @@ export function decodesDeep(input: MediaInfo): boolean {
   return input.bitDepth > 8;
 }
 
-export function openDecoder(ffmpeg: string, input: MediaInfo, startFrame: number): FrameDecoder {
+/** Decodes `frameCount` frames from `startFrame` on (to the clip's end when null). */
+export function openDecoder(ffmpeg: string, input: MediaInfo, startFrame: number, frameCount: number | null = null): FrameDecoder {
   const deep = decodesDeep(input);
   const pixFmt = deep ? 'rgb48le' : 'rgb24';
   const colour = outputColour(input);
@@ -26,7 +27,7 @@ export function openDecoder(ffmpeg: string, input: MediaInfo, startFrame: number
     `scale=in_color_matrix=${swsMatrix(colour.matrix)}:in_range=${colour.range}`,
     `format=${pixFmt}`,
   ];
-  const args = ['-hide_banner', '-nostdin', '-v', 'error', '-i', input.path, '-map', '0:v:0', '-vf', filters.join(','), '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', pixFmt, 'pipe:1'];
+  const args = ['-hide_banner', '-nostdin', '-v', 'error', '-i', input.path, '-map', '0:v:0', '-vf', filters.join(','), '-fps_mode', 'passthrough', ...(frameCount !== null ? ['-frames:v', String(frameCount)] : []), '-f', 'rawvideo', '-pix_fmt', pixFmt, 'pipe:1'];
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

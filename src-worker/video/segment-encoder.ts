@@ -24,17 +24,23 @@ export function encodesTenBit(format: Pick<SegmentFormat, 'input' | 'encode'>): 
 export function encoderArgs(format: SegmentFormat, path: string): string[] {
   const tenBit = encodesTenBit(format);
   const colour = outputColour(format.input);
-  const codec = format.encode.codec === 'h265'
-    ? ['-c:v', 'libx265', '-x265-params', `log-level=error:keyint=${format.frames}:min-keyint=1`]
-    : ['-c:v', 'libx264', '-g', String(format.frames)];
   return [
     '-hide_banner', '-nostdin', '-v', 'error',
     '-f', 'rawvideo', '-pix_fmt', tenBit ? 'rgb48le' : 'rgb24', '-s', `${format.width}x${format.height}`, '-framerate', format.frameRate, '-i', 'pipe:0',
     '-vf', `scale=out_color_matrix=${swsMatrix(colour.matrix)}:out_range=${colour.range},format=${tenBit ? 'yuv420p10le' : 'yuv420p'}`,
-    ...codec, '-preset', format.encode.preset, '-crf', String(format.encode.crf),
+    ...videoCodecArgs(format.encode, format.frames),
     ...colourTagArgs(colour),
     '-an', '-video_track_timescale', trackTimescale(format.frameRate), '-f', 'mp4', '-y', path,
   ];
+}
+
+/** Codec, preset and CRF; `gop` frames per closed GOP (a segment is one), or the encoder's default when null. */
+export function videoCodecArgs(encode: EncodeSettings, gop: number | null): string[] {
+  const codec =
+    encode.codec === 'h265'
+      ? ['-c:v', 'libx265', '-x265-params', gop === null ? 'log-level=error' : `log-level=error:keyint=${gop}:min-keyint=1`]
+      : ['-c:v', 'libx264', ...(gop === null ? [] : ['-g', String(gop)])];
+  return [...codec, '-preset', encode.preset, '-crf', String(encode.crf)];
 }
 
 /**

@@ -4,14 +4,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { SegmentRecord } from '../../src-shared/jobs/render-job.js';
 
-export interface SegmentRecord {
-  index: number;
-  /** First frame of the clip in this segment. */
-  start: number;
-  frames: number;
-  file: string;
-}
+export type { SegmentRecord };
 
 export interface SegmentManifest {
   version: 1;

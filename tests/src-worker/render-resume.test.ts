@@ -17,7 +17,7 @@ const SEGMENT = 4;
 async function jobFor(clip: string, outDir: string): Promise<RenderJob> {
   const pack = await readPack(path.join(BUILT_IN_PACKS, 'fast'), 'built-in');
   const media = await probeMedia('ffprobe', clip);
-  return prepareRender(media, { scale: 2, engine: {}, fusion: {}, window: {}, encode: { preset: 'ultrafast' }, outDir, segmentFrames: SEGMENT }, pack, 'ffmpeg');
+  return prepareRender(media, { scale: 2, engine: {}, fusion: {}, window: {}, encode: { preset: 'ultrafast' }, output: { outDir }, segmentFrames: SEGMENT }, pack, 'ffmpeg');
 }
 
 function childrenOf(pid: number): string[] {
@@ -50,7 +50,7 @@ describe('render segments', () => {
     });
     await assert.rejects(run.done, /stopped unexpectedly/);
     assert.ok(killedAt > 0, 'the worker finished before it could be killed');
-    assert.equal(existsSync(job.outPath), false, 'no final file after a crash');
+    assert.equal(existsSync(job.outPath!), false, 'no final file after a crash');
     const kept = (JSON.parse(readFileSync(path.join(job.workDir, 'segments.json'), 'utf8')) as { segments: { index: number }[] }).segments.map((s) => s.index);
     assert.ok(kept.length >= 1, `killed at frame ${killedAt}, no segment was finished`);
 
@@ -60,7 +60,7 @@ describe('render segments', () => {
       assert.deepEqual(result.segmentsReused, kept);
       assert.deepEqual(result.segmentsEncoded.filter((i) => kept.includes(i)), [], 'a finished segment was encoded again');
       assert.deepEqual([...kept, ...result.segmentsEncoded].sort((a, b) => a - b), Array.from({ length: FRAMES / SEGMENT }, (_, i) => i));
-      const video = videoOf(job.outPath);
+      const video = videoOf(job.outPath!);
       assert.equal(Number(video.nb_read_packets), FRAMES);
       assert.deepEqual([video.width, video.height], [320, 180]);
     } finally {
@@ -85,8 +85,8 @@ describe('render segments', () => {
       await assert.rejects(run.done, /cancelled/);
       assert.ok(childrenWhileRunning.some((c) => c.includes('ffmpeg')), `ffmpeg was running: ${childrenWhileRunning.join('; ')}`);
       assert.deepEqual(childrenOf(worker.pid!), [], 'children left after cancel (a Z in the state is a zombie)');
-      assert.equal(existsSync(job.outPath), false);
-      assert.deepEqual(readdirSync(path.dirname(job.outPath)).filter((f) => f.endsWith('.mp4')), []);
+      assert.equal(existsSync(job.outPath!), false);
+      assert.deepEqual(readdirSync(path.dirname(job.outPath!)).filter((f) => f.endsWith('.mp4')), []);
     } finally {
       worker.close();
     }
