@@ -16,8 +16,17 @@ export function builtInPacksDir(): string {
   return path.join(projectRoot(), 'resources', 'models');
 }
 
+function dataDir(): string {
+  const dataHome = process.env['XDG_DATA_HOME'] || path.join(os.homedir(), '.local', 'share');
+  return path.join(dataHome, 'specula');
+}
+
 /** Where the user's own packs live unless --packs or SPECULA_PACKS says otherwise. */
 export function defaultUserPacksDir(): string {
-  const dataHome = process.env['XDG_DATA_HOME'] || path.join(os.homedir(), '.local', 'share');
-  return path.join(dataHome, 'specula', 'packs');
+  return path.join(dataDir(), 'packs');
+}
+
+/** The library the app and `specula serve` open unless told otherwise. */
+export function defaultLibraryFile(): string {
+  return path.join(dataDir(), 'library.specula');
 }

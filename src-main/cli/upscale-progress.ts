@@ -18,6 +18,8 @@ export interface BatchDisplay {
   clipSkipped(clip: string, reason: string): void;
   clipFailed(clip: string, reason: string): void;
   notice(clip: string, message: string): void;
+  /** A segment is finished (shown only as a JSON line). */
+  segment?(clip: string, detail: Record<string, unknown>): void;
   finish(summary: { done: number; skipped: number; failed: number }): void;
 }
 
@@ -30,6 +32,7 @@ export function jsonDisplay(): BatchDisplay {
     clipSkipped: (clip, reason) => line({ event: 'skipped', clip, reason }),
     clipFailed: (clip, reason) => line({ event: 'failed', clip, reason }),
     notice: (clip, message) => line({ event: 'notice', clip, message }),
+    segment: (clip, detail) => line({ event: 'segment', clip, ...detail }),
     finish: (summary) => line({ event: 'summary', ...summary }),
   };
 }

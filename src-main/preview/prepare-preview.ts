@@ -10,8 +10,7 @@ import { probeMedia } from '../media/probe-media.js';
 import type { PackEntry } from '../packs/pack-catalog.js';
 import { checkEngineSettings } from '../render/prepare-render.js';
 
-/** Measured in docs/model-packs.md: the fused detail output is the default that beats bicubic. */
-export const DEFAULT_PACK = 'detail';
+import { DEFAULT_PACK } from '../../src-shared/packs/default-pack.js';
 
 export interface PreviewRequest {
   input: string;

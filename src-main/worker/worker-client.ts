@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SegmentRecord } from '../../src-shared/jobs/render-job.js';
 import type { WorkerEvent, WorkerRequestBody } from '../../src-shared/jobs/worker-messages.js';
+import type { InferenceWorker } from './inference-worker.js';
 
 export type ProgressEvent = Extract<WorkerEvent, { type: 'progress' }>;
 
@@ -23,7 +24,7 @@ function workerScript(): { script: string; execArgv: string[] } {
   return { script: fileURLToPath(new URL('../../src-worker/main.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
 }
 
-export class WorkerClient {
+export class WorkerClient implements InferenceWorker {
   private readonly child: ChildProcess;
   private readonly pending = new Map<string, Pending>();
   private nextId = 1;

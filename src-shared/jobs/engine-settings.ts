@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 export const DeviceSchema = z.enum(['cpu', 'cuda']);
+export type Device = z.infer<typeof DeviceSchema>;
 
 /** How a frame is cut into tiles and where it runs. null means "choose for me". */
 export const EngineSettingsSchema = z.object({
