@@ -27,3 +27,18 @@ export class ApiError extends Error {
 export class NotFoundError extends UserError {}
 export class ConflictError extends UserError {}
 export class ForbiddenPathError extends UserError {}
+
+/**
+ * Electron's contextBridge keeps only an error's message when a promise rejects across it, so the
+ * preload puts the code in front ("[not-found] There is no clip 7…") and the renderer reads it back.
+ */
+export function errorMessageForBridge(body: ApiErrorBody): string {
+  return `[${body.code}] ${body.message}`;
+}
+
+export function apiErrorFromBridge(error: unknown): ApiError {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /\[([a-z-]+)\] ([\s\S]*)$/.exec(message);
+  const code = match && (API_ERROR_CODES as readonly string[]).includes(match[1]!) ? (match[1] as ApiErrorCode) : 'internal';
+  return new ApiError(code, match ? match[2]! : message);
+}

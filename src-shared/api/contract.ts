@@ -3,6 +3,7 @@
 // has a schema here, and the router checks every input against it before any handler runs.
 // Transports (Electron IPC, the WebSocket bridge, in-process) carry these names and nothing else.
 import { z } from 'zod';
+import { CALL_NAMES, EVENT_NAMES, eventMethodName, type CallName, type EventMethodName, type EventName } from './contract-names.js';
 import { DeviceSchema } from '../jobs/engine-settings.js';
 import { CODECS, PRESETS, SegmentRecordSchema } from '../jobs/render-job.js';
 import { CLIP_SETTING_KEYS, ClipOverridesSchema, LibraryDefaultsPatchSchema, LibraryDefaultsSchema, type ClipSettingKey } from '../library/clip-settings.js';
@@ -90,7 +91,8 @@ export const API_CALLS = {
   },
   listExports: { input: z.strictObject({ renderId: Id.optional(), clipId: Id.optional() }), output: z.array(ExportRecordSchema) },
   listPacks: { input: NoInput, output: z.array(PackInfoSchema) },
-} as const;
+  // `satisfies` keeps this table and contract-names.ts in step: a missing or extra name fails to compile.
+} as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export const API_EVENTS = {
   clipsChanged: z.object({ added: z.array(z.number().int()), updated: z.array(z.number().int()), removed: z.array(z.number().int()) }),
@@ -100,22 +102,13 @@ export const API_EVENTS = {
   segmentDone: z.object({ renderId: z.number().int(), clipId: z.number().int(), segment: SegmentRecordSchema }),
   exportChanged: ExportRecordSchema,
   queueChanged: QueueStateSchema,
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
-export type CallName = keyof typeof API_CALLS;
-export type EventName = keyof typeof API_EVENTS;
+export { CALL_NAMES, EVENT_NAMES, eventMethodName, type CallName, type EventMethodName, type EventName };
 export type CallInput<K extends CallName> = z.input<(typeof API_CALLS)[K]['input']>;
 export type CallArgs<K extends CallName> = z.output<(typeof API_CALLS)[K]['input']>;
 export type CallOutput<K extends CallName> = z.output<(typeof API_CALLS)[K]['output']>;
 export type EventPayload<K extends EventName> = z.output<(typeof API_EVENTS)[K]>;
-export type EventMethodName<K extends EventName = EventName> = `on${Capitalize<K>}`;
-
-export const CALL_NAMES = Object.keys(API_CALLS) as CallName[];
-export const EVENT_NAMES = Object.keys(API_EVENTS) as EventName[];
-
-export function eventMethodName<K extends EventName>(event: K): EventMethodName<K> {
-  return `on${event[0]!.toUpperCase()}${event.slice(1)}` as EventMethodName<K>;
-}
 
 /** What `window.specula` is, in the app and in the browser. */
 export type SpeculaApi = { [K in CallName]: (input?: CallInput<K>) => Promise<CallOutput<K>> } & {
