@@ -33,7 +33,7 @@ export async function importClips(library: Library, events: EventBus, ffprobe: s
   const seen = new Set<string>();
   for (const file of files) {
     const absolute = await realpath(file).catch(() => path.resolve(file));
-    if (seen.has(absolute)) continue;
+    if (seen.has(absolute) || isLibrarysOwn(library, absolute)) continue;
     seen.add(absolute);
     const existing = library.clips.idForPath(absolute);
     if (existing !== null) {
@@ -53,6 +53,12 @@ export async function importClips(library: Library, events: EventBus, ffprobe: s
   }
   save();
   return result;
+}
+
+/** The library file, its journal files and its renders are never clips. */
+function isLibrarysOwn(library: Library, file: string): boolean {
+  const renders = library.settings.renderFolder();
+  return file === library.file || file.startsWith(`${library.file}-`) || file.startsWith(renders + path.sep);
 }
 
 /** Regular files in a folder (and its subfolders when recursive), sorted; hidden entries skipped. */

@@ -2,7 +2,7 @@
 // database, a damaged one, another program's database, or one written by a newer Specula. Those
 // are only ever read, never written, so a refusal leaves the file exactly as it was. A good file
 // is brought up to date by running every pending migration in one transaction.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -61,6 +61,9 @@ function checkExisting(file: string, latest: number): void {
   if (header.toString('latin1') !== SQLITE_HEADER) {
     throw new UserError(`${file} is not a Specula library (it is not an SQLite database); it was left untouched: open another file or choose a new name.`);
   }
+  // A read-only connection to a WAL file makes its -wal and -shm files and cannot remove them:
+  // those it made are removed after, so a refused file is left exactly as it was found.
+  const companions = [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f));
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -80,6 +83,7 @@ function checkExisting(file: string, latest: number): void {
     throw new UserError(`${file} is damaged (${firstLine(error)}); it was left untouched: restore it from a backup, or open another file.`);
   } finally {
     db?.close();
+    for (const made of companions) rmSync(made, { force: true });
   }
 }
 

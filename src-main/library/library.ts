@@ -1,4 +1,5 @@
 // One open library: the database and its stores. Closing it checkpoints the WAL into the file.
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ClipStore } from './clip-store.js';
 import { ExportStore } from './export-store.js';
@@ -31,8 +32,9 @@ export class Library {
   }
 
   static async open(file: string): Promise<Library> {
-    const absolute = path.resolve(file);
-    return new Library(absolute, await openLibraryFile(absolute));
+    const db = await openLibraryFile(path.resolve(file));
+    // The real path, so the library's own files are recognised however they are reached.
+    return new Library(realpathSync(db.name), db);
   }
 
   /** Runs `work` as one transaction: all of it is saved, or none. */
