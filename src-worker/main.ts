@@ -1,6 +1,7 @@
 // The inference worker. It owns a job end to end and reports progress; one job at a time, and a
 // cancel request stops the job it names at once.
 import { WorkerRequestSchema, type WorkerRequest } from '../src-shared/jobs/worker-messages.js';
+import { runEval } from './eval/run-eval.js';
 import { connectToHost } from './host-port.js';
 import { verifyPack } from './packs/verify-pack.js';
 import { runPreview } from './preview/run-preview.js';
@@ -44,6 +45,8 @@ async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>, signa
       result = await runPreview(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }), notice });
     } else if (request.type === 'render') {
       result = await runRender(request.job, { progress: (stage, done, total, rate) => host.send({ type: 'progress', id, stage, done, total, ...rate }), notice }, signal);
+    } else if (request.type === 'eval') {
+      result = await runEval(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }) }, signal);
     } else {
       result = { reason: await verifyPack(request.packDir, request.manifest) };
     }

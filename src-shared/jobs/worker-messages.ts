@@ -1,6 +1,7 @@
 // Messages between a host (the app's main process, the CLI, a test) and the inference worker.
 // Only job specs, progress and small results cross; frames never do.
 import { z } from 'zod';
+import { EvalJobSchema } from './eval-job.js';
 import { PreviewJobSchema } from './preview-job.js';
 import { RenderJobSchema } from './render-job.js';
 
@@ -8,6 +9,7 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('preview'), id: z.string(), job: PreviewJobSchema }),
   z.object({ type: z.literal('verify-pack'), id: z.string(), packDir: z.string(), manifest: z.unknown() }),
   z.object({ type: z.literal('render'), id: z.string(), job: RenderJobSchema }),
+  z.object({ type: z.literal('eval'), id: z.string(), job: EvalJobSchema }),
   /** Stops the request `target`: its ffmpeg children end, no partial output is left. */
   z.object({ type: z.literal('cancel'), id: z.string(), target: z.string() }),
 ]);
