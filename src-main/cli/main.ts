@@ -1,6 +1,7 @@
 // `specula`: the headless entry over the same services the app uses.
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../src-shared/user-error.js';
+import { evalCommand } from './eval-command.js';
 import { packsCommand } from './packs-command.js';
 import { previewCommand } from './preview-command.js';
 import { upscaleCommand } from './upscale-command.js';
@@ -14,7 +15,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(previewCommand())
     .addCommand(packsCommand())
-    .addCommand(upscaleCommand((code) => (exitCode = code)));
+    .addCommand(upscaleCommand((code) => (exitCode = code)))
+    .addCommand(evalCommand());
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
