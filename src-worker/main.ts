@@ -2,6 +2,7 @@
 // cancel request stops the job it names at once.
 import { WorkerRequestSchema, type WorkerRequest } from '../src-shared/jobs/worker-messages.js';
 import { runExport } from './export/run-export.js';
+import { runEval } from './eval/run-eval.js';
 import { connectToHost } from './host-port.js';
 import { verifyPack } from './packs/verify-pack.js';
 import { runPreview } from './preview/run-preview.js';
@@ -48,6 +49,8 @@ async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>, signa
       result = await runRender(request.job, { progress, notice, segment: (segment) => host.send({ type: 'segment', id, segment }) }, signal);
     } else if (request.type === 'export') {
       result = await runExport(request.job, notice);
+    } else if (request.type === 'eval') {
+      result = await runEval(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }) }, signal);
     } else {
       result = { reason: await verifyPack(request.packDir, request.manifest) };
     }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ApiError } from '../../src-shared/api/api-error.js';
 import { UserError } from '../../src-shared/user-error.js';
+import { evalCommand } from './eval-command.js';
 import { exportCommand } from './export-command.js';
 import { libraryCommand } from './library-command.js';
 import { packsCommand } from './packs-command.js';
@@ -25,7 +26,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .addCommand(renderCommand((code) => (exitCode = code)))
     .addCommand(statusCommand())
     .addCommand(exportCommand((code) => (exitCode = code)))
-    .addCommand(serveCommand());
+    .addCommand(serveCommand())
+    .addCommand(evalCommand());
   const overrideExits = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);

@@ -2,6 +2,7 @@
 // Only job specs, progress and small results cross; frames never do.
 import { z } from 'zod';
 import { ExportJobSchema } from './export-job.js';
+import { EvalJobSchema } from './eval-job.js';
 import { PreviewJobSchema } from './preview-job.js';
 import { RenderJobSchema, type SegmentRecord } from './render-job.js';
 
@@ -10,6 +11,7 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verify-pack'), id: z.string(), packDir: z.string(), manifest: z.unknown() }),
   z.object({ type: z.literal('render'), id: z.string(), job: RenderJobSchema }),
   z.object({ type: z.literal('export'), id: z.string(), job: ExportJobSchema }),
+  z.object({ type: z.literal('eval'), id: z.string(), job: EvalJobSchema }),
   /** Stops the request `target`: its ffmpeg children end, no partial output is left. */
   z.object({ type: z.literal('cancel'), id: z.string(), target: z.string() }),
 ]);
