@@ -20,8 +20,6 @@ interface ClipRow {
   path: string;
   name: string;
   size: number;
-  mtime_ms: number;
-  media: string;
   width: number;
   height: number;
   frames: number;
@@ -29,7 +27,7 @@ interface ClipRow {
   frame_rate: string;
   added_at: string;
   overrides: string;
-  thumbnail: 'pending' | 'ready' | 'failed' | null;
+  thumbnail: 'pending' | 'ready' | 'failed';
   status: ClipStatus;
 }
 
@@ -39,15 +37,12 @@ const SORT_COLUMNS: Record<ClipListQuery['sort'], string> = {
   duration: 'c.duration',
   size: 'c.size',
   resolution: 'c.width * c.height',
-  status: 'status',
+  status: 'c.status',
 };
 
-/** A clip's status is its latest render's. */
-const SELECT_CLIPS = `
-  SELECT c.*, t.status AS thumbnail, coalesce(r.status, 'new') AS status
-  FROM clips c
-  LEFT JOIN thumbnails t ON t.clip_id = c.id
-  LEFT JOIN renders r ON r.id = (SELECT max(id) FROM renders WHERE clip_id = c.id)`;
+/** The columns a summary needs (not the media JSON), in ClipRow's order; status is the latest render's, kept by triggers. */
+const COLUMNS = ['id', 'path', 'name', 'size', 'width', 'height', 'frames', 'duration', 'frame_rate', 'added_at', 'overrides', 'thumbnail', 'status'] as const;
+const SELECT_CLIPS = `SELECT ${COLUMNS.map((c) => `c.${c}`).join(', ')} FROM clips c`;
 
 export class ClipStore {
   constructor(private readonly sql: Statements) {}
@@ -64,9 +59,7 @@ export class ClipStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(media.path, path.basename(media.path), file.size, file.mtimeMs, JSON.stringify(media), media.width, media.height, media.frames, media.duration, media.avgFrameRate, now());
-    const id = Number(result.lastInsertRowid);
-    this.sql.get("INSERT INTO thumbnails (clip_id, status) VALUES (?, 'pending')").run(id);
-    return id;
+    return Number(result.lastInsertRowid);
   }
 
   exists(id: number): boolean {
@@ -87,7 +80,7 @@ export class ClipStore {
     const row = this.sql.get(`${SELECT_CLIPS} WHERE c.id = ?`).get(id) as ClipRow | undefined;
     if (!row) return null;
     const thumbnail = this.sql.get('SELECT frames FROM thumbnails WHERE clip_id = ?').get(id) as { frames: string } | undefined;
-    return { ...toSummary(row), media: JSON.parse(row.media) as MediaInfo, overrides: parseOverrides(row.overrides), thumbnailFrames: JSON.parse(thumbnail?.frames ?? '[]') as number[] };
+    return { ...toSummary(row), media: this.media(id)!, overrides: parseOverrides(row.overrides), thumbnailFrames: JSON.parse(thumbnail?.frames ?? '[]') as number[] };
   }
 
   list(query: ClipListQuery): { total: number; clips: ClipSummary[] } {
@@ -98,16 +91,15 @@ export class ClipStore {
       params.push(`%${query.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     }
     if (query.status?.length) {
-      where.push(`coalesce(r.status, 'new') IN (${query.status.map(() => '?').join(', ')})`);
+      where.push(`c.status IN (${query.status.map(() => '?').join(', ')})`);
       params.push(...query.status);
     }
     const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const direction = query.descending ? 'DESC' : 'ASC';
-    const rows = this.sql.get(`${SELECT_CLIPS}${filter} ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as ClipRow[];
-    const total = query.status?.length
-      ? (this.sql.get(`SELECT count(*) AS n FROM (${SELECT_CLIPS}${filter})`).get(...params) as { n: number }).n
-      : (this.sql.get(`SELECT count(*) AS n FROM clips c${filter}`).get(...params) as { n: number }).n;
-    return { total, clips: rows.map(toSummary) };
+    // Raw rows (arrays) are about twice as quick to read as named ones: lists can be 10,000 long.
+    const rows = this.sql.raw(`${SELECT_CLIPS}${filter} ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as unknown[][];
+    const total = (this.sql.get(`SELECT count(*) AS n FROM clips c${filter}`).get(...params) as { n: number }).n;
+    return { total, clips: rows.map(fromRawRow) };
   }
 
   overrides(id: number): ClipOverrides | null {
@@ -148,6 +140,12 @@ function parseOverrides(text: string): ClipOverrides {
   return kept as ClipOverrides;
 }
 
+function fromRawRow(values: unknown[]): ClipSummary {
+  const row: Record<string, unknown> = {};
+  COLUMNS.forEach((column, k) => (row[column] = values[k]));
+  return toSummary(row as unknown as ClipRow);
+}
+
 function toSummary(row: ClipRow): ClipSummary {
   return {
     id: row.id,
@@ -162,6 +160,6 @@ function toSummary(row: ClipRow): ClipSummary {
     addedAt: row.added_at,
     status: row.status,
     overridden: Object.keys(JSON.parse(row.overrides) as object),
-    thumbnail: row.thumbnail ?? 'pending',
+    thumbnail: row.thumbnail,
   };
 }

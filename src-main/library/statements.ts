@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 
 export class Statements {
   private readonly cache = new Map<string, Database.Statement>();
+  private readonly rawCache = new Map<string, Database.Statement>();
 
   constructor(readonly db: Database.Database) {}
 
@@ -11,6 +12,16 @@ export class Statements {
     if (!statement) {
       statement = this.db.prepare(sql);
       this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** The same, returning rows as arrays in column order. */
+  raw(sql: string): Database.Statement {
+    let statement = this.rawCache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql).raw(true);
+      this.rawCache.set(sql, statement);
     }
     return statement;
   }

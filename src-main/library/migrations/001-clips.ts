@@ -26,14 +26,17 @@ CREATE TABLE clips (
   frame_rate TEXT NOT NULL,
   added_at TEXT NOT NULL,
   -- The settings this clip overrides (JSON object).
-  overrides TEXT NOT NULL DEFAULT '{}'
+  overrides TEXT NOT NULL DEFAULT '{}',
+  thumbnail TEXT NOT NULL DEFAULT 'pending' CHECK (thumbnail IN ('pending', 'ready', 'failed'))
 ) STRICT;
 
 CREATE INDEX clips_by_name ON clips (name COLLATE NOCASE, id);
 
+CREATE INDEX clips_waiting_for_thumbnails ON clips (id) WHERE thumbnail = 'pending';
+
+-- A clip's strip once made (clips.thumbnail says 'ready'), or why it could not be ('failed').
 CREATE TABLE thumbnails (
   clip_id INTEGER PRIMARY KEY REFERENCES clips (id) ON DELETE CASCADE,
-  status TEXT NOT NULL CHECK (status IN ('pending', 'ready', 'failed')),
   -- One JPEG: the strip's pictures side by side.
   image BLOB,
   -- Frame index of each picture (JSON array).

@@ -47,4 +47,25 @@ CREATE TABLE queue (
 ) STRICT;
 
 INSERT INTO queue (id) VALUES (1);
+
+-- A clip's status is its latest render's, kept on the clip so that lists of thousands of clips
+-- filter and sort on it without looking renders up.
+ALTER TABLE clips ADD COLUMN status TEXT NOT NULL DEFAULT 'new'
+  CHECK (status IN ('new', 'queued', 'running', 'paused', 'done', 'failed', 'cancelled'));
+CREATE INDEX clips_by_status ON clips (status, id);
+
+CREATE TRIGGER clip_status_on_new_render AFTER INSERT ON renders BEGIN
+  UPDATE clips SET status = NEW.status WHERE id = NEW.clip_id;
+END;
+
+CREATE TRIGGER clip_status_on_render_change AFTER UPDATE OF status ON renders
+  WHEN NEW.id = (SELECT max(id) FROM renders WHERE clip_id = NEW.clip_id)
+BEGIN
+  UPDATE clips SET status = NEW.status WHERE id = NEW.clip_id;
+END;
+
+CREATE TRIGGER clip_status_on_render_removed AFTER DELETE ON renders BEGIN
+  UPDATE clips SET status = coalesce((SELECT status FROM renders WHERE clip_id = OLD.clip_id ORDER BY id DESC LIMIT 1), 'new')
+  WHERE id = OLD.clip_id;
+END;
 `;
