@@ -321,7 +321,8 @@ export class RenderQueue {
   private workerDied(id: number, message: string): void {
     const crashes = (this.crashes.get(id) ?? 0) + 1;
     this.crashes.set(id, crashes);
-    if (crashes > 1) this.fail(id, `The inference worker stopped unexpectedly twice on this render (${message.replace(/^the inference worker stopped unexpectedly /, '')}); resume it to try again — finished segments are kept.`);
+    const cause = /\(([^)]*)\)\s*$/.exec(message)?.[1] ?? message;
+    if (crashes > 1) this.fail(id, `The inference worker stopped unexpectedly twice on this render (${cause}); resume it to try again — finished segments are kept.`);
     else this.setStatus(id, 'queued');
   }
 
