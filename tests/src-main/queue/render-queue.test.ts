@@ -11,6 +11,9 @@ import { makeClip } from '../../helpers/clips.js';
 import { FAST_DEFAULTS, openTestLibrary, settled } from '../../helpers/library.js';
 import { tempDir } from '../../helpers/project.js';
 
+/** Three segments of 24, 24 and 12 frames: a worker killed after either of the first two has work left. */
+const FRAMES = 60;
+
 /** Real workers, each of which is SIGKILLed once it has finished a segment, while `deaths` lasts. */
 function dyingWorkers(deaths: { left: number }): () => InferenceWorker {
   return () => {
@@ -36,7 +39,7 @@ function dyingWorkers(deaths: { left: number }): () => InferenceWorker {
 
 async function libraryWithClips(names: string[], workers?: () => InferenceWorker) {
   const dir = tempDir('specula-queue-');
-  for (const name of names) makeClip(path.join(dir, name), { width: 96, height: 54, frames: 36, fps: 12 });
+  for (const name of names) makeClip(path.join(dir, name), { width: 96, height: 54, frames: FRAMES, fps: 12 });
   const library = await openTestLibrary(dir, workers ? { workers } : {});
   await library.api.setDefaults({ patch: FAST_DEFAULTS });
   const { added } = await library.api.addClips({ paths: names.map((n) => path.join(dir, n)) });
@@ -52,7 +55,7 @@ describe('render queue', () => {
       const [render] = await library.api.queueRenders({ clipIds });
       const [done] = await settled(library.api, [render!.id]);
       assert.equal(deaths.left, 0, 'the worker was never killed');
-      assert.deepEqual([done!.status, done!.attempts, done!.segments, done!.progress.done], ['done', 2, 2, 36], done!.error ?? '');
+      assert.deepEqual([done!.status, done!.attempts, done!.segments, done!.progress.done], ['done', 2, 3, FRAMES], done!.error ?? '');
     } finally {
       await library.close();
     }
@@ -70,7 +73,7 @@ describe('render queue', () => {
       // Resuming the failed one finishes it from its segments.
       await library.api.resumeRender({ id: first!.id });
       const [resumed] = await settled(library.api, [first!.id]);
-      assert.deepEqual([resumed!.status, resumed!.progress.done], ['done', 36]);
+      assert.deepEqual([resumed!.status, resumed!.progress.done], ['done', FRAMES]);
     } finally {
       await library.close();
     }
@@ -115,7 +118,7 @@ describe('render queue', () => {
       assert.equal((await reopened.api.getQueue()).paused, true, 'quitting paused the queue');
       await reopened.api.resumeQueue();
       const [done] = await settled(reopened.api, [render!.id]);
-      assert.deepEqual([done!.status, done!.segments, done!.progress.done], ['done', 2, 36]);
+      assert.deepEqual([done!.status, done!.segments, done!.progress.done], ['done', 3, FRAMES]);
     } finally {
       await reopened.close();
     }
