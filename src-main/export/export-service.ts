@@ -76,7 +76,7 @@ export class ExportService {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/stopped unexpectedly/.test(message)) this.worker = null;
-      if (this.library.db.open) this.library.exports.fail(id, describeFailure(message, path.dirname(target)));
+      if (this.library.db.open) this.library.exports.fail(id, describeFailure(message, path.dirname(target), 'export'));
     }
     if (this.library.db.open) this.emit(id);
   }

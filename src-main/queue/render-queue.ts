@@ -306,7 +306,7 @@ export class RenderQueue {
       if (!died) this.idle[entry.device].push(worker);
       if (entry.stop) return this.settleStop(entry);
       if (died) return this.workerDied(id, message);
-      this.fail(id, describeFailure(message, workDir));
+      this.fail(id, describeFailure(message, workDir, 'render'));
       return;
     }
     this.idle[entry.device].push(worker);

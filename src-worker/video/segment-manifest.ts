@@ -43,8 +43,14 @@ export async function loadManifest(workDir: string, key: string, totalFrames: nu
 
 export async function saveManifest(workDir: string, manifest: SegmentManifest): Promise<void> {
   const temp = path.join(workDir, `${MANIFEST}.${process.pid}.tmp`);
-  await writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(temp, path.join(workDir, MANIFEST));
+  try {
+    await writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`);
+    await rename(temp, path.join(workDir, MANIFEST));
+  } catch (error) {
+    // A full disk, say: the manifest in place still names only complete segments.
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 export function segmentFileName(index: number): string {
