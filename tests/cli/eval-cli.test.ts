@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { makeClip } from '../helpers/clips.js';
 import { BT709_TV_TO_RGB } from '../helpers/ffmpeg-quality.js';
-import { photoPath, runSpecula, tempDir, type CliRun } from '../helpers/project.js';
+import { assertUserError, photoPath, runSpecula, tempDir, type CliRun } from '../helpers/project.js';
 
 interface Measured {
   psnr?: { rgb: number | null; y: number | null };
@@ -160,13 +160,6 @@ describe('specula eval', () => {
       ffmpeg('-i', clip, '-frames:v', '10', '-c:v', 'libx264', shortClip);
     });
 
-    function assertUserError(run: CliRun, message: RegExp): void {
-      assert.equal(run.status, 2, `exit ${run.status}; stderr: ${run.stderr}`);
-      const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
-      assert.equal(lines.length, 1, `expected one line, got:\n${run.stderr}`);
-      assert.match(lines[0]!, message);
-      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-    }
 
     const specula = (...args: string[]): CliRun => runSpecula(['eval', ...args]);
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { maxAbsDiff, photoPath, readPng, runSpecula, tempDir, type CliRun } from '../helpers/project.js';
+import { assertUserError, maxAbsDiff, photoPath, readPng, runSpecula, tempDir } from '../helpers/project.js';
 
 let work: string;
 let smallPhoto: string;
@@ -18,13 +18,6 @@ before(() => {
   execFileSync('ffmpeg', ['-v', 'error', '-loop', '1', '-i', photoPath('coffee'), '-vf', "crop=64:48:'40+n*6':100,format=yuv420p", '-frames:v', '10', '-r', '10', '-c:v', 'libx264', '-crf', '18', clip]);
 });
 
-function assertUserError(run: CliRun, message: RegExp): void {
-  assert.equal(run.status, 2, `exit ${run.status}; stderr: ${run.stderr}`);
-  const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
-  assert.equal(lines.length, 1, `expected one line, got:\n${run.stderr}`);
-  assert.match(lines[0]!, message);
-  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-}
 
 describe('specula preview', () => {
   it('writes lr, base, draft, fused and preview.json with the default pack', () => {

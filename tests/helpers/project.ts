@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -62,4 +63,13 @@ export interface CliRun {
 export function runSpecula(args: string[], env: NodeJS.ProcessEnv = process.env): CliRun {
   const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'specula.js'), ...args], { env, encoding: 'utf8', cwd: ROOT });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A mistake the user can fix: exit 2 and exactly one line on stderr, no stack trace. */
+export function assertUserError(run: CliRun, message: RegExp): void {
+  assert.equal(run.status, 2, `exit ${run.status}; stderr: ${run.stderr}`);
+  const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
+  assert.equal(lines.length, 1, `expected one line, got:\n${run.stderr}`);
+  assert.match(lines[0]!, message);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
 }
