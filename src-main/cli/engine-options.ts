@@ -2,7 +2,7 @@
 // device and fusion.
 import { Option, type Command } from 'commander';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
-import type { EngineSettings } from '../../src-shared/jobs/engine-settings.js';
+import { DeviceSchema, type Device, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
 import { decimal, integer } from './option-parsers.js';
 
 export interface EngineOptions {
@@ -17,7 +17,7 @@ export interface EngineOptions {
   order?: number;
   border?: number;
   mask?: 'butterworth' | 'gaussian';
-  device: 'cpu' | 'cuda';
+  device: Device;
   threads?: number;
   packs?: string;
 }
@@ -35,7 +35,7 @@ export function addEngineOptions(command: Command): Command {
     .option('--order <n>', 'Butterworth order', integer(1, 16))
     .option('--border <n>', 'reflect padding before the FFT, in output pixels', integer(0, 256))
     .addOption(new Option('--mask <kind>', 'fusion low-pass mask').choices(['butterworth', 'gaussian']))
-    .addOption(new Option('--device <device>', 'where the models run').choices(['cpu', 'cuda']).default('cpu'))
+    .addOption(new Option('--device <device>', 'where the models run: cpu; cuda (needs the CUDA provider); webgpu (a GPU through Vulkan, Direct3D 12 or Metal)').choices(DeviceSchema.options).default('cpu'))
     .option('--threads <n>', 'CPU threads per model run; 0 for every core', integer(0, 256))
     .option('--packs <dir>', 'folder of user packs (default: $SPECULA_PACKS or ~/.local/share/specula/packs)');
 }

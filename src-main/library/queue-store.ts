@@ -1,7 +1,7 @@
 // The queue's own state: paused or not, workers per device, and which process runs it. Only one
 // process renders a library at a time; a holder that died (its pid is gone, or it stopped
 // checking in) is replaced.
-import type { Device } from '../../src-shared/jobs/engine-settings.js';
+import { DeviceSchema, type Device } from '../../src-shared/jobs/engine-settings.js';
 import { now, type Statements } from './statements.js';
 
 /** A holder that has not checked in for this long is taken to be gone. */
@@ -9,8 +9,6 @@ const OWNER_TIMEOUT_MS = 30_000;
 
 interface QueueRow {
   paused: number;
-  cpu_workers: number;
-  cuda_workers: number;
   owner_pid: number | null;
   owner_seen_at: string | null;
 }
@@ -30,13 +28,14 @@ export class QueueStore {
     this.sql.get('UPDATE queue SET paused = ? WHERE id = 1').run(paused ? 1 : 0);
   }
 
+  /** Workers per device: one unless the user chose otherwise. */
   concurrency(): Record<Device, number> {
-    const row = this.row();
-    return { cpu: row.cpu_workers, cuda: row.cuda_workers };
+    const chosen = new Map((this.sql.get('SELECT device, workers FROM device_workers').all() as { device: string; workers: number }[]).map((r) => [r.device, r.workers]));
+    return Object.fromEntries(DeviceSchema.options.map((d) => [d, chosen.get(d) ?? 1])) as Record<Device, number>;
   }
 
   setConcurrency(device: Device, workers: number): void {
-    this.sql.get(`UPDATE queue SET ${device === 'cpu' ? 'cpu_workers' : 'cuda_workers'} = ? WHERE id = 1`).run(workers);
+    this.sql.get('INSERT INTO device_workers (device, workers) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET workers = excluded.workers').run(device, workers);
   }
 
   /** Takes the queue for this process, or says which live process holds it. */

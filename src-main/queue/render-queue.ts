@@ -7,7 +7,7 @@ import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConflictError, NotFoundError } from '../../src-shared/api/api-error.js';
 import type { QueueState, RenderProgress, RenderRecord, RenderStatus } from '../../src-shared/api/library-records.js';
-import type { Device } from '../../src-shared/jobs/engine-settings.js';
+import { DeviceSchema, type Device } from '../../src-shared/jobs/engine-settings.js';
 import type { RenderResult } from '../../src-shared/jobs/render-job.js';
 import { CLIP_SETTING_KEYS, effectiveSettings, type ClipSettings } from '../../src-shared/library/clip-settings.js';
 import { UserError } from '../../src-shared/user-error.js';
@@ -19,7 +19,7 @@ import { WORKER_DIED, type InferenceWorker, type WorkerFactory } from '../worker
 import { describeFailure } from './describe-failure.js';
 import { renderJobFor } from './render-job-for.js';
 
-const DEVICES: Device[] = ['cpu', 'cuda'];
+const DEVICES: Device[] = DeviceSchema.options;
 const CHECK_IN_MS = 5_000;
 
 export interface RenderQueueOptions {
@@ -48,7 +48,7 @@ export class RenderQueue {
   private readonly events: EventBus;
   private readonly pid: number;
   private readonly running = new Map<number, Running>();
-  private readonly idle: Record<Device, InferenceWorker[]> = { cpu: [], cuda: [] };
+  private readonly idle = Object.fromEntries(DEVICES.map((d) => [d, []])) as unknown as Record<Device, InferenceWorker[]>;
   private readonly live = new Map<number, RenderProgress>();
   private readonly crashes = new Map<number, number>();
   private checkIn: NodeJS.Timeout | null = null;

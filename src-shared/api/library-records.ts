@@ -104,7 +104,7 @@ export type ExportRecord = z.infer<typeof ExportRecordSchema>;
 export const QueueStateSchema = z.object({
   paused: z.boolean(),
   /** Workers per device. */
-  concurrency: z.object({ cpu: z.number().int(), cuda: z.number().int() }),
+  concurrency: z.object({ cpu: z.number().int(), cuda: z.number().int(), webgpu: z.number().int() }),
   counts: z.record(RenderStatusSchema, z.number().int()),
   /** Frames done and in total over the renders that are queued, running or paused. */
   framesDone: z.number().int(),

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const DeviceSchema = z.enum(['cpu', 'cuda']);
+/**
+ * Where the models run: the CPU always works; CUDA needs onnxruntime's CUDA provider (a separate
+ * download); WebGPU ships with onnxruntime-node and uses whatever GPU the system's Vulkan, Direct3D
+ * 12 or Metal driver offers. A GPU that cannot be used falls back to the CPU with one notice.
+ */
+export const DeviceSchema = z.enum(['cpu', 'cuda', 'webgpu']);
 export type Device = z.infer<typeof DeviceSchema>;
 
 /** How a frame is cut into tiles and where it runs. null means "choose for me". */

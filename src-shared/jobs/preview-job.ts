@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { FusionSettingsSchema } from '../fusion/fusion-settings.js';
 import { PackManifestSchema } from '../packs/pack-manifest.js';
-import { EngineSettingsSchema } from './engine-settings.js';
+import { DeviceSchema, EngineSettingsSchema } from './engine-settings.js';
 
 export const PreviewJobSchema = z.object({
   input: z.object({
@@ -24,7 +24,7 @@ export type PreviewJob = z.infer<typeof PreviewJobSchema>;
 
 export const PreviewResultSchema = z.object({
   files: z.object({ lr: z.string(), base: z.string(), drafts: z.array(z.string()), fused: z.string() }),
-  device: z.enum(['cpu', 'cuda']),
+  device: DeviceSchema,
   tiles: z.number().int(),
   tile: z.number().int(),
   context: z.number().int(),

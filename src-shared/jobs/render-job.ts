@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FusionSettingsSchema } from '../fusion/fusion-settings.js';
 import { MediaInfoSchema } from '../media/media-info.js';
 import { PackManifestSchema } from '../packs/pack-manifest.js';
-import { EngineSettingsSchema } from './engine-settings.js';
+import { DeviceSchema, EngineSettingsSchema } from './engine-settings.js';
 
 export const CODECS = ['h264', 'h265'] as const;
 export const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
@@ -68,7 +68,7 @@ export const RenderResultSchema = z.object({
   frames: z.number().int(),
   width: z.number().int(),
   height: z.number().int(),
-  device: z.enum(['cpu', 'cuda']),
+  device: DeviceSchema,
   /** Segment indexes encoded by this run, and those reused from an earlier interrupted run. */
   segmentsEncoded: z.array(z.number().int()),
   segmentsReused: z.array(z.number().int()),

@@ -2,7 +2,7 @@
 // thread it runs on, and upscales the frames it is sent into every branch (tiles cross-faded).
 import { parentPort } from 'node:worker_threads';
 import type { PackVariant } from '../../src-shared/packs/pack-manifest.js';
-import type { ExecutionRequest } from './execution.js';
+import type { Device, ExecutionRequest } from './execution.js';
 import { openVariant, type OpenedVariant } from './pack-sessions.js';
 import { upscaleTiled, upscaleWindowTiled, type TileSettings } from './tiled-upscale.js';
 
@@ -16,7 +16,7 @@ export type InferenceThreadRequest =
   | { type: 'cancel' };
 
 export type InferenceThreadReply =
-  | { type: 'opened'; device: 'cpu' | 'cuda' }
+  | { type: 'opened'; device: Device }
   | { type: 'notice'; message: string }
   | { type: 'frame'; id: number; branches: Float32Array[]; runMs: number }
   /** Per frame of the window, its branches. */

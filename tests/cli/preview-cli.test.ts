@@ -65,6 +65,22 @@ describe('specula preview', () => {
     }
   });
 
+  it('falls back to CPU with one clear message when no GPU can be reached through WebGPU', () => {
+    const out = path.join(work, 'out-webgpu');
+    const run = runSpecula(['preview', smallPhoto, '--pack', 'fast', '--scale', '2', '--device', 'webgpu', '--out', out]);
+    assert.equal(run.status, 0, run.stderr);
+    const base = readPng(path.join(out, 'base.png'));
+    assert.deepEqual([base.width, base.height], [192, 128]);
+    const device = JSON.parse(readFileSync(path.join(out, 'preview.json'), 'utf8')).device;
+    if (device === 'cpu') {
+      const notices = run.stderr.split('\n').filter((l) => l.includes('WebGPU could not be used'));
+      assert.equal(notices.length, 1, run.stderr);
+      assert.match(notices[0]!, /^WebGPU could not be used \([^/].*\), so Specula is running on CPU; WebGPU needs a GPU with a Vulkan \(Linux\), Direct3D 12 \(Windows\) or Metal \(macOS\) driver/);
+    } else {
+      assert.equal(device, 'webgpu');
+    }
+  });
+
   describe('bad input: one line on stderr, exit code 2', () => {
     it('missing file', () => assertUserError(runSpecula(['preview', path.join(work, 'nope.png'), '--out', work]), /nope\.png does not exist/));
     it('zero bytes', () => {

@@ -39,14 +39,18 @@ CREATE TABLE segments (
 CREATE TABLE queue (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
-  cpu_workers INTEGER NOT NULL DEFAULT 1,
-  cuda_workers INTEGER NOT NULL DEFAULT 1,
   -- The process running the queue, so that two never render the same library at once.
   owner_pid INTEGER,
   owner_seen_at TEXT
 ) STRICT;
 
 INSERT INTO queue (id) VALUES (1);
+
+-- How many renders run at once on each device (a device missing here gets one worker).
+CREATE TABLE device_workers (
+  device TEXT PRIMARY KEY,
+  workers INTEGER NOT NULL CHECK (workers >= 0)
+) STRICT;
 
 -- A clip's status is its latest render's, kept on the clip so that lists of thousands of clips
 -- filter and sort on it without looking renders up.

@@ -42,9 +42,9 @@ describe('library migrations', () => {
     db.close();
     const upgraded = await openLibraryFile(file, MIGRATIONS.slice(0, 2));
     assert.equal(upgraded.pragma('user_version', { simple: true }), 2);
-    assert.deepEqual(tables(upgraded), ['clips', 'library', 'queue', 'renders', 'segments', 'thumbnails']);
+    assert.deepEqual(tables(upgraded), ['clips', 'device_workers', 'library', 'queue', 'renders', 'segments', 'thumbnails']);
     assert.deepEqual(upgraded.prepare('SELECT id, name, overrides FROM clips').get(), { id: clipId, name: 'walk.mp4', overrides: '{"crf":20}' });
-    assert.deepEqual(upgraded.prepare('SELECT paused, cpu_workers, cuda_workers FROM queue').get(), { paused: 0, cpu_workers: 1, cuda_workers: 1 });
+    assert.deepEqual(upgraded.prepare('SELECT paused, owner_pid FROM queue').get(), { paused: 0, owner_pid: null });
     // Removing a clip removes its renders and their segments (foreign keys are on).
     const renderId = Number(upgraded.prepare("INSERT INTO renders (clip_id, status, settings, work_dir, width, height, frames_total, queued_at) VALUES (?, 'queued', '{}', '/w', 128, 72, 10, 'now')").run(clipId).lastInsertRowid);
     upgraded.prepare("INSERT INTO segments (render_id, idx, start_frame, frames, file, finished_at) VALUES (?, 0, 0, 5, 's0.mp4', 'now')").run(renderId);
