@@ -5,7 +5,7 @@ import { discoverPacks } from '../packs/pack-catalog.js';
 import { packFolders } from '../packs/pack-folders.js';
 import { choosePack, preparePreview } from '../preview/prepare-preview.js';
 import { WorkerClient } from '../worker/worker-client.js';
-import { addEngineOptions, engineSettingsFrom, fusionSettingsFrom, type EngineOptions } from './engine-options.js';
+import { addEngineOptions, engineSettingsFrom, fusionSettingsFrom, samplerSettingsFrom, type EngineOptions } from './engine-options.js';
 import { integer } from './option-parsers.js';
 
 interface PreviewOptions extends EngineOptions {
@@ -33,6 +33,7 @@ export function previewCommand(): Command {
           scale: options.scale,
           engine: engineSettingsFrom(options),
           fusion: fusionSettingsFrom(options),
+          sampler: samplerSettingsFrom(options),
           outDir: options.out,
         },
         pack,
