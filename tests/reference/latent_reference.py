@@ -120,6 +120,15 @@ def depth_to_space(x, r):
     return x.reshape(n, r, r, c // (r * r), h, w).transpose(0, 3, 4, 1, 5, 2).reshape(n, c // (r * r), h * r, w * r)
 
 
+def reflect(i, n):
+    """Mirror index into [0, n) without repeating the edge (numpy's and ffmpeg's "reflect")."""
+    if n == 1:
+        return 0
+    period = 2 * (n - 1)
+    m = i % period
+    return m if m < n else period - m
+
+
 def relu(x):
     return np.maximum(x, 0)
 
@@ -137,10 +146,19 @@ class Models:
     def encoder(self, x):
         e1 = relu(self.c(x, "encoder.enc1", 4, 0))
         r = self.arch["encoderFactor"] // 4
-        return self.c(e1, "encoder.enc2", r, 0)
+        z = self.c(e1, "encoder.enc2", r, 0)
+        kt = self.arch["temporalFactor"]
+        if kt > 1:
+            t, c, h, w = z.shape
+            z = self.c(z.reshape(t // kt, kt * c, h, w), "encoder.enc3", 1, 0)
+        return z
 
     def decoder(self, z):
         r1, r2 = self.arch["decoderShuffles"]
+        kt = self.arch["temporalFactor"]
+        if kt > 1:
+            t, c, h, w = z.shape
+            z = self.c(z, "decoder.dec0", 1, 0).reshape(t * kt, c, h, w)
         d1 = relu(depth_to_space(self.c(z, "decoder.dec1"), r1))
         return np.tanh(depth_to_space(self.c(d1, "decoder.dec2"), r2))
 
@@ -254,7 +272,12 @@ def main():
     for window, frames in zip(header["windows"], frames_in):
         if window["fresh"] or not stateful:
             state = None
-        pixels = bicubic(frames, u)  # [T, 3, H*u, W*u]
+        # A window that is no multiple of the temporal factor is mirrored in time up to one.
+        kt = enc.get("temporal_factor", 1)
+        count = frames.shape[0]
+        padded = -(-count // kt) * kt
+        mirror = [reflect(i, count) for i in range(padded)]
+        pixels = bicubic(frames[mirror], u)  # [T, 3, H*u, W*u]
         z0 = models.encoder((e_lo + pixels * (e_hi - e_lo) / 255).astype(np.float32).astype(np.float64))  # [T, C, h, w]
         t_count, channels, lh, lw = z0.shape
         origin = (window["start"], 0, 0)  # whole frames: the latent grid starts at the frame's corner
@@ -277,7 +300,7 @@ def main():
             x0, eps = split(s, signal[t], noise_level[t], x, pred)
             clean.append(x0)
         images = [(models.decoder(z) - d_lo) * 255 / (d_hi - d_lo) for z in clean]  # each [T, 3, H', W']
-        for f in range(t_count):
+        for f in range(count):
             for image in images:
                 sys.stdout.buffer.write(image[f].astype(np.float64).tobytes())
 

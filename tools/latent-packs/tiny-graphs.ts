@@ -16,6 +16,8 @@ export interface TinyArchitecture {
   /** Feature width of the denoisers. */
   width: number;
   encoderFactor: number;
+  /** Frames per latent frame (video graphs): consecutive frames are stacked on the channel axis. */
+  temporalFactor: number;
   /** The decoder's two pixel-shuffle factors; their product is its spatial factor. */
   decoderShuffles: [number, number];
   decoderWidth: number;
@@ -89,14 +91,27 @@ export function encoderGraph(weights: FixedWeights, arch: TinyArchitecture): Uin
   const x = m.toFrames('image');
   const first = m.op('Relu', [m.conv(x, 'enc1', arch.width, 3, 4, 4, 0)]);
   const rest = arch.encoderFactor / 4;
-  const latent = m.fromFrames(m.conv(first, 'enc2', arch.channels, arch.width, rest, rest, 0));
+  let latent = m.conv(first, 'enc2', arch.channels, arch.width, rest, rest, 0);
+  const kt = arch.temporalFactor;
+  if (kt > 1) {
+    // [T, C, h, w] -> [T / kt, kt * C, h, w]: each latent frame sees its kt frames.
+    const stacked = m.op('Reshape', [latent, m.g.constantInt64('stack_shape', [4], [-1, kt * arch.channels, 0, 0])]);
+    latent = m.conv(stacked, 'enc3', arch.channels, kt * arch.channels, 1, 1, 0);
+  }
+  latent = m.fromFrames(latent);
   return m.g.encodeGraph({ inputs: [pixels(arch.layout, 'image', 3)], outputs: [{ ...pixels(arch.layout, 'latent', arch.channels), tensor: latent }], docString: `test VAE encoder, f${arch.encoderFactor}` });
 }
 
 export function decoderGraph(weights: FixedWeights, arch: TinyArchitecture): Uint8Array {
   const m = new TinyGraph(weights, 'decoder', arch.layout);
   const [r1, r2] = arch.decoderShuffles;
-  const z = m.toFrames('latent');
+  let z = m.toFrames('latent');
+  const kt = arch.temporalFactor;
+  if (kt > 1) {
+    // [T / kt, C, h, w] -> [T / kt, kt * C, h, w] -> [T, C, h, w]: one latent frame back into kt frames.
+    const spread = m.conv(z, 'dec0', kt * arch.channels, arch.channels, 1, 1, 0);
+    z = m.op('Reshape', [spread, m.g.constantInt64('unstack_shape', [4], [-1, arch.channels, 0, 0])]);
+  }
   const first = m.op('Relu', [m.op('DepthToSpace', [m.conv(z, 'dec1', arch.decoderWidth * r1 * r1, arch.channels, 3, 1, 1)], { blocksize: r1, mode: 'DCR' })]);
   // tanh keeps the picture inside the [-1, 1] range the pack declares, as a trained decoder's would be.
   const shuffled = m.op('DepthToSpace', [m.conv(first, 'dec2', 3 * r2 * r2, arch.decoderWidth, 3, 1, 1)], { blocksize: r2, mode: 'DCR' });

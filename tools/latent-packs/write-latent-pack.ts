@@ -15,6 +15,8 @@ export interface LatentPackOptions {
   frames?: number;
   upsample?: number;
   encoderFactor?: 4 | 8;
+  /** Frames per latent frame, for NCTHW packs. */
+  temporalFactor?: number;
   decoderFactor?: 4 | 8 | 16;
   /** The scheduler as pack.json states it (defaults filled by the schema). */
   scheduler: Record<string, unknown> & { type: Scheduler['type'] };
@@ -45,6 +47,7 @@ export function writeLatentPack(packsDir: string, options: LatentPackOptions): s
     channels: 4,
     width: options.width ?? 8,
     encoderFactor,
+    temporalFactor: options.temporalFactor ?? 1,
     decoderShuffles: SHUFFLES[decoderFactor]!,
     decoderWidth: 8,
     numTrainTimesteps: Number(options.scheduler['num_train_timesteps'] ?? 1000),
@@ -105,6 +108,7 @@ export function writeLatentPack(packsDir: string, options: LatentPackOptions): s
           output: 'latent',
           range: [-1, 1],
           spatial_factor: encoderFactor,
+          temporal_factor: arch.temporalFactor,
           latent_channels: arch.channels,
           receptive_radius: Math.ceil(perLatent),
           activation_bytes_per_pixel: 4 * upsample * upsample * (3 + arch.width / 16),
@@ -116,6 +120,7 @@ export function writeLatentPack(packsDir: string, options: LatentPackOptions): s
           output: 'image',
           range: [-1, 1],
           spatial_factor: decoderFactor,
+          temporal_factor: arch.temporalFactor,
           receptive_radius: Math.ceil(2 * perLatent),
           activation_bytes_per_pixel: 4 * scale * scale * (3 + arch.decoderWidth),
         },

@@ -74,3 +74,31 @@ describe('recurrent state', () => {
     assert.equal(clipWindows({ ...image, denoiser_base: { ...image.denoiser_base, state: [] } }, 5, { t: 33, overlap: 16 }, 3), null);
   });
 });
+
+describe('temporal latent factor', () => {
+  it('encodes two frames per latent frame and mirrors a short window up to a whole one, as the reference does', async (t) => {
+    const dir = writeLatentPack(tempDir('specula-temporal-factor-'), { ...RECURRENT_PACK, name: 'temporal-2', temporalFactor: 2 });
+    const runner = await openWholeFrameRunner(dir);
+    try {
+      const photo = readPng(photoPath('coffee'));
+      const frames = Array.from({ length: 5 }, (_, f) => crop(photo, 100 + 6 * f, 120, 24, 16));
+      await runner.startClip(null, { timestep: null, seed: null });
+      const whole = await runner.upscaleWindow(frames.slice(0, 4), 0);
+      // Three frames: mirrored to four (frames 0, 1, 2, 1), the fourth output dropped.
+      const short = await runner.upscaleWindow(frames.slice(2, 5), 2);
+      assert.equal(short.length, 3);
+      const reference = runLatentReference(dir, [
+        { start: 0, frames: frames.slice(0, 4), fresh: true },
+        { start: 2, frames: frames.slice(2, 5), fresh: false },
+      ]);
+      let worst = 0;
+      for (const [w, out] of [whole, short].entries()) {
+        for (const [f, branches] of out.entries()) for (const [b, branch] of branches.entries()) worst = Math.max(worst, maxAbsDiff(branch.data, reference.outputs[w]![f]![b]!) * TO_DECODER_RANGE);
+      }
+      t.diagnostic(`temporal factor 2 vs reference: ${worst.toExponential(2)} (decoder range)`);
+      assert.ok(worst < TOLERANCE, `differs from the reference by ${worst}`);
+    } finally {
+      await runner.release();
+    }
+  });
+});
