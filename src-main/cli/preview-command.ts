@@ -57,4 +57,9 @@ function printSummary(result: PreviewResult): void {
   console.log(
     `${result.tiles} tile(s) of ${result.tile}px (+${result.context}px context) on ${result.device}: base ${ms(t.baseInference)}, drafts ${ms(t.draftInference)}, fusion ${ms(t.fusion)}, total ${ms(t.total)}`,
   );
+  const latent = result.latent;
+  if (latent) {
+    const estimate = latent.degradation === null ? '' : ` (degradation estimate ${latent.degradation.toFixed(3)})`;
+    console.log(`sampled from timestep ${latent.timestep}${estimate}, draft steps ${latent.draftTimesteps.join(', ') || 'none'}, seed ${latent.seed}; encode ${ms(latent.stages.encode)}, decode ${ms(latent.stages.decode)}`);
+  }
 }

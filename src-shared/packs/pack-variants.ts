@@ -14,22 +14,13 @@ export function isLatentVariant(variant: AnyVariant): variant is LatentVariant {
   return 'vae_encoder' in variant;
 }
 
-/** The sampler's models in the order they run, with their role for messages. */
-export function latentModels(v: LatentVariant): { role: string; file: string; receptive_radius?: number; activation_bytes_per_pixel?: number }[] {
-  return [
-    ...(v.degradation_estimator ? [{ role: 'degradation_estimator', ...v.degradation_estimator }] : []),
-    { role: 'vae_encoder', ...v.vae_encoder },
-    { role: 'denoiser_base', ...v.denoiser_base },
-    ...(v.denoiser_draft ? [{ role: 'denoiser_draft', ...v.denoiser_draft }] : []),
-    { role: 'vae_decoder', ...v.vae_decoder },
-  ];
-}
-
 /** Every file the variant names (models, conditioning tensors). */
 export function variantFiles(variant: AnyVariant): string[] {
   if (!isLatentVariant(variant)) return [variant.base, ...variant.drafts].map((m) => m.file);
-  const tensors = variant.conditioning ? [variant.conditioning.positive, variant.conditioning.negative].filter((f): f is string => f !== undefined) : [];
-  return [...latentModels(variant).map((m) => m.file), ...tensors];
+  const v = variant;
+  const models = [v.degradation_estimator, v.vae_encoder, v.denoiser_base, v.denoiser_draft, v.vae_decoder].flatMap((m) => (m ? [m.file] : []));
+  const tensors = [v.conditioning?.positive, v.conditioning?.negative].filter((f): f is string => f !== undefined);
+  return [...models, ...tensors];
 }
 
 /** Branches after the base: a pixel pack's drafts, a latent pack's draft steps. */
