@@ -11,7 +11,7 @@ import type { ClipStart, VariantRunner } from './variant-runner.js';
 export type InferenceThreadRequest =
   | { type: 'open'; pack: PackRef; variant: AnyVariant; execution: ExecutionRequest; tiles: TileSettings }
   /** A clip begins (latent packs: timesteps, degradation estimate from its first frame, fresh state). */
-  | { type: 'clip'; id: number; first: { width: number; height: number; data: Float32Array } | null; settings: SamplerSettings }
+  | { type: 'clip'; id: number; first: { width: number; height: number; data: Float32Array } | null; settings: SamplerSettings; offset: number }
   /** One frame, `index` its place in the clip. */
   | { type: 'frame'; id: number; index: number; width: number; height: number; data: Float32Array }
   /** A temporal window for a multi-frame or stateful pack: its frames in order, from clip frame `start`. */
@@ -47,7 +47,7 @@ async function handle(request: InferenceThreadRequest): Promise<void> {
       port.postMessage({ type: 'opened', device: runner.device });
     } else if (request.type === 'clip') {
       if (!runner) throw new Error('no pack is open');
-      port.postMessage({ type: 'clip', id: request.id, start: await runner.startClip(request.first, request.settings) });
+      port.postMessage({ type: 'clip', id: request.id, start: await runner.startClip(request.first, request.settings, request.offset) });
     } else if (request.type === 'frame') {
       if (!runner) throw new Error('no pack is open');
       if (cancelled) throw new Error('cancelled');

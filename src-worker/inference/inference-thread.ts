@@ -62,13 +62,14 @@ export class InferenceThread {
 
   /**
    * Starts a clip (latent packs fix their timesteps, estimate degradation from `first` when the
-   * pack has an estimator, and clear recurrent state); null for pixel packs.
+   * pack has an estimator, and clear recurrent state); `offset` is the source index of the clip's
+   * first frame. Null for pixel packs.
    */
-  async startClip(first: PlanarFrame | null, settings: SamplerSettings): Promise<ClipStart | null> {
+  async startClip(first: PlanarFrame | null, settings: SamplerSettings, offset: number): Promise<ClipStart | null> {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     const result = new Promise<RawFrame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.post({ type: 'clip', id, first, settings });
+    this.post({ type: 'clip', id, first, settings, offset });
     const reply = await result;
     return 'start' in reply ? reply.start : null;
   }

@@ -19,10 +19,11 @@ export interface VariantRunner {
   /** Milliseconds inside onnxruntime's run(), all models, so far. */
   runMs(): number;
   /**
-   * A new clip begins: `first` is its first frame (for a degradation estimate). Pixel packs have
-   * nothing to do and return null.
+   * A new clip begins: `first` is its first frame (for a degradation estimate), `offset` the
+   * source index of that frame (a trimmed render starts inside the source), which frame indices
+   * below are counted from. Pixel packs have nothing to do and return null.
    */
-  startClip(first: PlanarFrame | null, settings: SamplerSettings): Promise<ClipStart | null>;
+  startClip(first: PlanarFrame | null, settings: SamplerSettings, offset?: number): Promise<ClipStart | null>;
   /** One frame (clip index `index`): its branches. */
   upscaleFrame(frame: PlanarFrame, index: number, onTile?: (done: number, total: number) => void): Promise<PlanarFrame[]>;
   /** A temporal window starting at clip frame `start`: per frame, its branches. */

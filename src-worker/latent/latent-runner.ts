@@ -24,6 +24,8 @@ export class LatentRunner implements VariantRunner {
   hostMs = 0;
   tiles = 0;
   private plan: SamplerPlan;
+  /** Source index of the clip's first frame: noise is drawn at source positions. */
+  private offset = 0;
   private readonly levels: NoiseLevel[];
   /** Per tile index, the state the last window handed on. */
   private readonly states = new Map<number, Map<string, Float32Array>>();
@@ -48,7 +50,7 @@ export class LatentRunner implements VariantRunner {
     return [encoder, base, draft, decoder, estimator].reduce((sum, m) => sum + (m?.runMs ?? 0), 0);
   }
 
-  async startClip(first: PlanarFrame | null, settings: SamplerSettings): Promise<ClipStart> {
+  async startClip(first: PlanarFrame | null, settings: SamplerSettings, offset = 0): Promise<ClipStart> {
     const s = this.variant.scheduler;
     let degradation: number | null = null;
     let start = settings.timestep;
@@ -62,6 +64,7 @@ export class LatentRunner implements VariantRunner {
     if (start >= s.num_train_timesteps) throw new Error(`the start timestep ${start} is out of range: the pack's scheduler has timesteps 0 to ${s.num_train_timesteps - 1}`);
     this.plan = { start, drafts: draftTimesteps(s, start), seed: settings.seed ?? s.seed };
     this.states.clear();
+    this.offset = offset;
     return { timestep: start, draftTimesteps: this.plan.drafts, degradation, seed: this.plan.seed };
   }
 
@@ -101,7 +104,7 @@ export class LatentRunner implements VariantRunner {
         for (let c = 0; c < 3; c++) pixels.set(planes.subarray(c * h * w, (c + 1) * h * w), (c * padded + t) * h * w);
       });
       const noiseOrigin = {
-        frame: start,
+        frame: this.offset + start,
         y: Math.floor((tile.inputY * v.upsample) / v.vae_encoder.spatial_factor),
         x: Math.floor((tile.inputX * v.upsample) / v.vae_encoder.spatial_factor),
       };

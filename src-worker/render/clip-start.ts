@@ -1,6 +1,7 @@
 // What a render settles before its first frame: how the clip is cut into calls, and (latent
-// packs) the sampler's start, with the degradation estimate taken on the clip's first frame so
-// that every window, and a resumed render, samples from the same timestep.
+// packs) the sampler's start, with the degradation estimate taken on the clip's first frame (the
+// first of its trimmed range) so that every window, and a resumed render, samples from the same
+// timestep.
 import type { RenderJob } from '../../src-shared/jobs/render-job.js';
 import { DEFAULT_SAMPLER_SETTINGS } from '../../src-shared/jobs/sampler-settings.js';
 import type { AnyVariant } from '../../src-shared/packs/pack-manifest.js';
@@ -27,8 +28,9 @@ export async function startClip(thread: InferenceThread, job: RenderJob, variant
   if (!isLatentVariant(variant)) return;
   const settings = job.sampler ?? DEFAULT_SAMPLER_SETTINGS;
   const needsFrame = variant.degradation_estimator !== undefined && settings.timestep === null;
-  const first = needsFrame ? await decodeFrame(job.ffmpeg, { path: job.input.path, kind: 'video', frame: 0, width: job.input.width, height: job.input.height }) : null;
-  const start = await thread.startClip(first, settings);
+  const frame = job.range.start;
+  const first = needsFrame ? await decodeFrame(job.ffmpeg, { path: job.input.path, kind: 'video', frame, width: job.input.width, height: job.input.height }) : null;
+  const start = await thread.startClip(first, settings, frame);
   if (start?.degradation !== null && start?.degradation !== undefined) {
     notice(`degradation estimate ${start.degradation.toFixed(3)}: sampling from timestep ${start.timestep} (draft steps ${start.draftTimesteps.join(', ') || 'none'})`);
   }

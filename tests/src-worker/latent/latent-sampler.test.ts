@@ -80,13 +80,18 @@ describe('latent sampler', () => {
     });
   }
 
-  it('draws the noise of a clip frame, whatever the call', async () => {
+  it('draws the noise of a source frame, whatever the call or the trim', async () => {
     const dir = path.join(packs, 'flow-cfg');
     const runner = await openWholeFrameRunner(dir);
     try {
+      await runner.startClip(null, { timestep: null, seed: null });
       const at5 = await runner.upscaleFrame(frame, 5);
       const at6 = await runner.upscaleFrame(frame, 6);
       assert.ok(maxAbsDiff(at5[0]!.data, at6[0]!.data) > 0.01, 'frames 5 and 6 draw different noise');
+      // A render trimmed to start at source frame 3 counts its frames from there.
+      await runner.startClip(null, { timestep: null, seed: null }, 3);
+      const trimmed = await runner.upscaleFrame(frame, 2);
+      assert.deepEqual(trimmed[0]!.data, at5[0]!.data);
     } finally {
       await runner.release();
     }

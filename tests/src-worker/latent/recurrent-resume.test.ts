@@ -21,7 +21,7 @@ async function jobFor(packDir: string, clip: string, outDir: string): Promise<Re
   assert.equal(pack.problem, null);
   const media = await probeMedia('ffprobe', clip);
   // One frame per segment, lossless: a resume can start anywhere, and equal frames encode equally.
-  return prepareRender(media, { engine: {}, fusion: {}, window: { t: 4, overlap: 1 }, encode: { preset: 'ultrafast', crf: 0 }, outDir, segmentFrames: 1 }, pack, 'ffmpeg');
+  return prepareRender(media, { engine: {}, fusion: {}, window: { t: 4, overlap: 1 }, encode: { preset: 'ultrafast', crf: 0 }, output: { outDir }, segmentFrames: 1 }, pack, 'ffmpeg');
 }
 
 function decoded(file: string): Buffer {
@@ -59,7 +59,7 @@ describe('recurrent state across a resumed render', () => {
       await assert.rejects(first.done, /cancelled/, 'the render finished before it could be cancelled after frame 5');
       const result = (await worker.request({ type: 'render', job: resumed })) as RenderResult;
       assert.ok(result.segmentsReused.length >= 5 && result.segmentsEncoded.length > 0, `cancelled at frame ${cancelledAt}: reused ${result.segmentsReused.length} segments, encoded ${result.segmentsEncoded.length}`);
-      assert.ok(decoded(resumed.outPath).equals(decoded(whole.outPath)), 'the resumed render differs from the uninterrupted one');
+      assert.ok(decoded(resumed.outPath!).equals(decoded(whole.outPath!)), 'the resumed render differs from the uninterrupted one');
     } finally {
       worker.close();
     }
