@@ -7,10 +7,6 @@ import { upscaleTiled, upscaleWindowTiled, type TileSettings } from './tiled-ups
 import type { ClipStart, VariantRunner } from './variant-runner.js';
 
 export class PixelRunner implements VariantRunner {
-  /** Milliseconds outside onnxruntime in the last frame: tile extraction and cross-fading. */
-  tilingMs = 0;
-  tiles = 0;
-
   constructor(
     private readonly variant: PackVariant,
     readonly sessions: OpenedVariant,
@@ -30,10 +26,7 @@ export class PixelRunner implements VariantRunner {
   }
 
   async upscaleFrame(frame: PlanarFrame, _index: number, onTile?: (done: number, total: number) => void): Promise<PlanarFrame[]> {
-    const result = await upscaleTiled(frame, this.variant, this.sessions, this.tileSettings, onTile);
-    this.tilingMs = result.tilingMs;
-    this.tiles = result.tiles;
-    return result.branches;
+    return (await upscaleTiled(frame, this.variant, this.sessions, this.tileSettings, onTile)).branches;
   }
 
   upscaleWindow(frames: PlanarFrame[]): Promise<PlanarFrame[][]> {
