@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { DEFAULT_ENGINE_SETTINGS, DeviceSchema, type Device } from '../src-shared/jobs/engine-settings.js';
-import { PackManifestSchema } from '../src-shared/packs/pack-manifest.js';
+import { PixelPackSchema } from '../src-shared/packs/pack-manifest.js';
 import { fromRgb24, type PlanarFrame } from '../src-worker/frames/planar-frame.js';
 import { openVariant } from '../src-worker/inference/pack-sessions.js';
 import { resolveTileSettings } from '../src-worker/inference/tile-settings.js';
@@ -47,7 +47,8 @@ interface DeviceRow {
 
 export async function devicesBench(packName = 'detail'): Promise<DeviceRow[]> {
   const packDir = path.join(root, 'resources', 'models', packName);
-  const manifest = PackManifestSchema.parse(JSON.parse(readFileSync(path.join(packDir, 'pack.json'), 'utf8')));
+  // Pixel packs only: a latent pack's sampler is timed by bench:latent.
+  const manifest = PixelPackSchema.parse(JSON.parse(readFileSync(path.join(packDir, 'pack.json'), 'utf8')));
   const variant = manifest.variants.find((v) => v.scale === 4) ?? manifest.variants[0]!;
   const tiles = resolveTileSettings(manifest, variant, DEFAULT_ENGINE_SETTINGS);
   const frame = photoCrop();

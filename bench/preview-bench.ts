@@ -21,6 +21,7 @@ const ffmpeg = process.env['SPECULA_FFMPEG'] ?? 'ffmpeg';
 const RUNS = 3;
 
 async function pureOnnxruntime(packDir: string, manifest: ReturnType<typeof PackManifestSchema.parse>, framePath: string, tile: number, context: number): Promise<{ base: number; drafts: number }> {
+  if (manifest.kind !== 'pixel') throw new Error(`${manifest.name} is not a pixel pack`);
   const variant = manifest.variants.find((v) => v.scale === 4)!;
   const frame = await decodeFrame(ffmpeg, { path: framePath, kind: 'image', frame: 0, width: 320, height: 180 });
   const tiles = planTiles({ width: 320, height: 180, tile, overlap: DEFAULT_ENGINE_SETTINGS.overlap, context, multiple: manifest.tile.multiple }).map((t) => extractTile(frame, t));

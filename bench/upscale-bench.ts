@@ -41,6 +41,7 @@ function makeClip(file: string, width: number, height: number, seconds: number, 
 async function pureOnnxruntime(clip: string, packName: string, scale: number): Promise<number> {
   const pack = await readPack(path.join(root, 'resources', 'models', packName), 'built-in');
   const manifest = pack.manifest!;
+  if (manifest.kind !== 'pixel') throw new Error(`${packName} is not a pixel pack`);
   const variant = manifest.variants.find((v) => v.scale === scale)!;
   const media = await probeMedia(ffprobe, clip);
   const tiles = resolveTileSettings(manifest, variant, DEFAULT_ENGINE_SETTINGS);

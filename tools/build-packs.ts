@@ -6,7 +6,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PackManifest, PackModel } from '../src-shared/packs/pack-manifest.js';
+import type { PackModel, PixelPackManifest } from '../src-shared/packs/pack-manifest.js';
 import { PackManifestSchema } from '../src-shared/packs/pack-manifest.js';
 import { convertTfjsModel, INPUT_NAME, OUTPUT_NAME } from './tfjs-to-onnx/convert.js';
 import { PACK_SOURCES, type ModelSource, type PackSource } from './pack-sources.js';
@@ -58,7 +58,7 @@ export async function buildPack(pack: PackSource, modelsDir: string): Promise<'b
   if (previous === stamp) return 'up-to-date';
   await rm(packDir, { recursive: true, force: true });
   await mkdir(packDir, { recursive: true });
-  const variants: PackManifest['variants'] = [];
+  const variants: PixelPackManifest['variants'] = [];
   for (const variant of pack.variants) {
     const base = await convertModel(variant.base, `base-x${variant.scale}.onnx`, packDir);
     const drafts = [];

@@ -2,6 +2,7 @@
 // the event bus, the render queue, thumbnails, exports and packs. The composition root.
 import { rm } from 'node:fs/promises';
 import type { PackInfo } from '../../src-shared/api/library-records.js';
+import { draftCount } from '../../src-shared/packs/pack-variants.js';
 import { EventBus } from '../api/event-bus.js';
 import { ExportService } from '../export/export-service.js';
 import { Library } from '../library/library.js';
@@ -72,7 +73,7 @@ export class SpeculaServices {
       title: p.manifest?.title ?? null,
       origin: p.origin,
       scales: p.manifest?.variants.map((v) => v.scale) ?? [],
-      drafts: p.manifest ? Math.max(...p.manifest.variants.map((v) => v.drafts.length)) : 0,
+      drafts: p.manifest ? Math.max(...p.manifest.variants.map(draftCount)) : 0,
       status: p.problem === null ? 'ok' : 'broken',
       reason: p.problem,
     }));

@@ -1,8 +1,9 @@
 // The options every command that runs a pack shares (preview, upscale): pack, scale, tiles,
-// device and fusion.
+// device, fusion, and the sampler's start timestep and seed for latent packs.
 import { Option, type Command } from 'commander';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import { DeviceSchema, type Device, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
+import type { SamplerSettings } from '../../src-shared/jobs/sampler-settings.js';
 import { decimal, integer } from './option-parsers.js';
 
 export interface EngineOptions {
@@ -20,6 +21,8 @@ export interface EngineOptions {
   device: Device;
   threads?: number;
   packs?: string;
+  timestep?: number;
+  seed?: number;
 }
 
 export function addEngineOptions(command: Command): Command {
@@ -37,6 +40,8 @@ export function addEngineOptions(command: Command): Command {
     .addOption(new Option('--mask <kind>', 'fusion low-pass mask').choices(['butterworth', 'gaussian']))
     .addOption(new Option('--device <device>', 'where the models run: cpu; cuda (needs the CUDA provider); webgpu (a GPU through Vulkan, Direct3D 12 or Metal)').choices(DeviceSchema.options).default('cpu'))
     .option('--threads <n>', 'CPU threads per model run; 0 for every core', integer(0, 256))
+    .option('--timestep <t>', "latent packs: start the sampler at this timestep for every clip, instead of the pack's or its degradation estimate", integer(0))
+    .option('--seed <n>', "latent packs: seed of the sampler's noise instead of the pack's", integer(0, 2 ** 32 - 1))
     .option('--packs <dir>', 'folder of user packs (default: $SPECULA_PACKS or ~/.local/share/specula/packs)');
 }
 
@@ -46,6 +51,10 @@ export function defined<T extends object>(o: T): Partial<T> {
 
 export function engineSettingsFrom(options: EngineOptions): Partial<EngineSettings> {
   return defined({ tile: options.tile, overlap: options.overlap, context: options.context, memoryBudgetMB: options.memory, device: options.device, threads: options.threads });
+}
+
+export function samplerSettingsFrom(options: EngineOptions): Partial<SamplerSettings> {
+  return defined({ timestep: options.timestep, seed: options.seed });
 }
 
 export function fusionSettingsFrom(options: EngineOptions): Partial<FusionSettings> {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { draftCount } from '../../src-shared/packs/pack-variants.js';
 import { discoverPacks } from '../packs/pack-catalog.js';
 import { packFolders } from '../packs/pack-folders.js';
 import { verifyPacks } from '../packs/verify-packs.js';
@@ -18,7 +19,8 @@ export function packsCommand(): Command {
         origin: p.origin,
         dir: p.dir,
         scales: p.manifest?.variants.map((v) => v.scale) ?? [],
-        drafts: p.manifest ? Math.max(...p.manifest.variants.map((v) => v.drafts.length)) : 0,
+        kind: p.manifest?.kind ?? null,
+        drafts: p.manifest ? Math.max(...p.manifest.variants.map(draftCount)) : 0,
         status: p.problem === null ? 'ok' : 'broken',
         reason: p.problem,
       }));
@@ -27,7 +29,7 @@ export function packsCommand(): Command {
         return;
       }
       for (const row of rows) {
-        const what = row.status === 'ok' ? `${row.scales.map((s) => `x${s}`).join(' ')}, ${row.drafts} draft(s) — ${row.title}` : `BROKEN: ${row.reason}`;
+        const what = row.status === 'ok' ? `${row.kind === 'latent' ? 'latent, ' : ''}${row.scales.map((s) => `x${s}`).join(' ')}, ${row.drafts} draft(s) — ${row.title}` : `BROKEN: ${row.reason}`;
         console.log(`${row.name.padEnd(12)} ${row.origin.padEnd(8)} ${what}`);
       }
     });

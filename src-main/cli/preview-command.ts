@@ -5,7 +5,7 @@ import { discoverPacks } from '../packs/pack-catalog.js';
 import { packFolders } from '../packs/pack-folders.js';
 import { choosePack, preparePreview } from '../preview/prepare-preview.js';
 import { WorkerClient } from '../worker/worker-client.js';
-import { addEngineOptions, engineSettingsFrom, fusionSettingsFrom, type EngineOptions } from './engine-options.js';
+import { addEngineOptions, engineSettingsFrom, fusionSettingsFrom, samplerSettingsFrom, type EngineOptions } from './engine-options.js';
 import { integer } from './option-parsers.js';
 
 interface PreviewOptions extends EngineOptions {
@@ -33,6 +33,7 @@ export function previewCommand(): Command {
           scale: options.scale,
           engine: engineSettingsFrom(options),
           fusion: fusionSettingsFrom(options),
+          sampler: samplerSettingsFrom(options),
           outDir: options.out,
         },
         pack,
@@ -56,4 +57,9 @@ function printSummary(result: PreviewResult): void {
   console.log(
     `${result.tiles} tile(s) of ${result.tile}px (+${result.context}px context) on ${result.device}: base ${ms(t.baseInference)}, drafts ${ms(t.draftInference)}, fusion ${ms(t.fusion)}, total ${ms(t.total)}`,
   );
+  const latent = result.latent;
+  if (latent) {
+    const estimate = latent.degradation === null ? '' : ` (degradation estimate ${latent.degradation.toFixed(3)})`;
+    console.log(`sampled from timestep ${latent.timestep}${estimate}, draft steps ${latent.draftTimesteps.join(', ') || 'none'}, seed ${latent.seed}; encode ${ms(latent.stages.encode)}, decode ${ms(latent.stages.decode)}`);
+  }
 }

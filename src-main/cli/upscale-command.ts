@@ -13,9 +13,9 @@ import { discoverPacks } from '../packs/pack-catalog.js';
 import { packFolders } from '../packs/pack-folders.js';
 import { choosePack } from '../preview/prepare-preview.js';
 import { collectClips } from '../render/collect-clips.js';
-import { checkEngineSettings, chooseScale, outputPathFor, prepareRender } from '../render/prepare-render.js';
+import { checkEngineSettings, checkSamplerSettings, chooseScale, outputPathFor, prepareRender } from '../render/prepare-render.js';
 import { WorkerClient } from '../worker/worker-client.js';
-import { addEngineOptions, defined, engineSettingsFrom, fusionSettingsFrom, type EngineOptions } from './engine-options.js';
+import { addEngineOptions, defined, engineSettingsFrom, fusionSettingsFrom, samplerSettingsFrom, type EngineOptions } from './engine-options.js';
 import { integer } from './option-parsers.js';
 import { jsonDisplay, plainDisplay, terminalDisplay, type BatchDisplay } from './upscale-progress.js';
 
@@ -59,6 +59,7 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
   chooseScale(pack, options.scale);
   const engine = engineSettingsFrom(options);
   checkEngineSettings({ ...DEFAULT_ENGINE_SETTINGS, ...engine }, pack);
+  checkSamplerSettings(samplerSettingsFrom(options), pack);
   const clips = await collectClips(inputs);
   if (clips.length === 0) throw new UserError(`No files found in ${inputs.join(', ')}.`);
   await mkdir(options.out, { recursive: true });
@@ -105,6 +106,7 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
             scale: options.scale,
             engine,
             fusion: fusionSettingsFrom(options),
+            sampler: samplerSettingsFrom(options),
             window: defined({ t: options.windowT, overlap: options.overlapT }),
             encode: defined({ codec: options.codec, crf: options.crf, preset: options.preset }),
             output: { outDir: options.out },

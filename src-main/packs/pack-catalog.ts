@@ -4,6 +4,7 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PackManifestSchema, type PackManifest } from '../../src-shared/packs/pack-manifest.js';
+import { variantFiles } from '../../src-shared/packs/pack-variants.js';
 
 export type PackOrigin = 'built-in' | 'user';
 
@@ -53,6 +54,7 @@ export async function readPack(dir: string, origin: PackOrigin): Promise<PackEnt
   const parsed = PackManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    if (issue.code === 'invalid_type' && issue.path.length > 0 && /received undefined$/.test(issue.message)) return { ...entry, problem: `pack.json is missing the field ${issue.path.join('.')}` };
     return { ...entry, problem: `pack.json ${issue.path.length ? `field ${issue.path.join('.')}` : ''} is wrong: ${issue.message}`.replace('  ', ' ') };
   }
   const manifest = parsed.data;
@@ -61,12 +63,12 @@ export async function readPack(dir: string, origin: PackOrigin): Promise<PackEnt
   const scales = manifest.variants.map((v) => v.scale);
   if (new Set(scales).size !== scales.length) return { ...entry, problem: 'pack.json lists the same scale twice' };
   for (const variant of manifest.variants) {
-    for (const model of [variant.base, ...variant.drafts]) {
-      const missing = await access(path.join(dir, model.file)).then(
+    for (const file of variantFiles(variant)) {
+      const missing = await access(path.join(dir, file)).then(
         () => false,
         () => true,
       );
-      if (missing) return { ...entry, problem: `the model file ${model.file} named in pack.json is missing` };
+      if (missing) return { ...entry, problem: `the ${file.endsWith('.onnx') ? 'model' : 'tensor'} file ${file} named in pack.json is missing` };
     }
   }
   return entry;

@@ -4,11 +4,13 @@ import path from 'node:path';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
 import type { PreviewJob } from '../../src-shared/jobs/preview-job.js';
+import type { SamplerSettings } from '../../src-shared/jobs/sampler-settings.js';
+import { findVariant } from '../../src-shared/packs/pack-variants.js';
 import { UserError } from '../../src-shared/user-error.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { probeMedia } from '../media/probe-media.js';
 import type { PackEntry } from '../packs/pack-catalog.js';
-import { checkEngineSettings } from '../render/prepare-render.js';
+import { checkEngineSettings, checkSamplerSettings } from '../render/prepare-render.js';
 
 import { DEFAULT_PACK } from '../../src-shared/packs/default-pack.js';
 
@@ -19,6 +21,7 @@ export interface PreviewRequest {
   scale?: number | undefined;
   engine: Partial<EngineSettings>;
   fusion: Partial<FusionSettings>;
+  sampler?: Partial<SamplerSettings>;
   outDir: string;
 }
 
@@ -35,7 +38,7 @@ export async function preparePreview(request: PreviewRequest, pack: PackEntry, t
   const manifest = pack.manifest!;
   const scales = manifest.variants.map((v) => v.scale);
   const scale = request.scale ?? Math.max(...scales);
-  const variant = manifest.variants.find((v) => v.scale === scale);
+  const variant = findVariant(manifest, scale);
   if (!variant) throw new UserError(`The pack "${manifest.name}" has no x${scale} model; it offers ${scales.map((s) => `x${s}`).join(', ')}.`);
   const media = await probeMedia(tools.ffprobe, request.input);
   if (request.frame >= media.frames) {
@@ -47,12 +50,14 @@ export async function preparePreview(request: PreviewRequest, pack: PackEntry, t
   }
   const engine: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, ...request.engine };
   checkEngineSettings(engine, pack);
+  const sampler = checkSamplerSettings(request.sampler, pack);
   return {
     input: { path: path.resolve(media.path), kind: media.kind, frame: request.frame, width: media.width, height: media.height },
     pack: { dir: pack.dir, manifest },
     scale,
     engine,
     fusion: { ...variant.fusion, ...request.fusion },
+    ...(sampler ? { sampler } : {}),
     outDir: path.resolve(request.outDir),
     ffmpeg: tools.ffmpeg,
   };

@@ -19,6 +19,7 @@ export function renderJobFor(settings: ClipSettings, media: MediaInfo, pack: Pac
       encode: { codec: settings.codec, crf: settings.crf, preset: settings.preset },
       output: { segmentsDir: workDir },
       range: { start: settings.trimIn, end: settings.trimOut ?? media.frames },
+      sampler: { timestep: settings.timestep, seed: settings.seed },
     },
     pack,
     ffmpeg,

@@ -5,8 +5,10 @@ import path from 'node:path';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
 import { DEFAULT_ENCODE_SETTINGS, DEFAULT_WINDOW_SETTINGS, type EncodeSettings, type FrameRange, type RenderJob, type WindowSettings } from '../../src-shared/jobs/render-job.js';
+import { DEFAULT_SAMPLER_SETTINGS, type SamplerSettings } from '../../src-shared/jobs/sampler-settings.js';
 import { frameRateValue, type MediaInfo } from '../../src-shared/media/media-info.js';
 import { UserError } from '../../src-shared/user-error.js';
+import { findVariant } from '../../src-shared/packs/pack-variants.js';
 import type { PackEntry } from '../packs/pack-catalog.js';
 
 /** Segments of about this long: a crash loses at most this much work. */
@@ -16,6 +18,7 @@ export interface RenderRequest {
   scale?: number | undefined;
   engine: Partial<EngineSettings>;
   fusion: Partial<FusionSettings>;
+  sampler?: Partial<SamplerSettings>;
   window: Partial<WindowSettings>;
   encode: Partial<EncodeSettings>;
   /** Where the finished MP4 goes (as <clip name>.mp4), or where the segments stay for a later export. */
@@ -40,6 +43,22 @@ export function checkEngineSettings(engine: EngineSettings, pack: PackEntry): vo
   }
 }
 
+/** The sampler settings a job carries: only latent packs have a sampler, so only they get one. */
+export function checkSamplerSettings(requested: Partial<SamplerSettings> | undefined, pack: PackEntry): SamplerSettings | undefined {
+  const manifest = pack.manifest!;
+  const given = Object.keys(requested ?? {}).map((k) => `--${k}`);
+  if (manifest.kind !== 'latent') {
+    if (given.length > 0) throw new UserError(`${given.join(' and ')} ${given.length > 1 ? 'apply' : 'applies'} to latent packs only, and "${manifest.name}" is a pixel pack.`);
+    return undefined;
+  }
+  const sampler = { ...DEFAULT_SAMPLER_SETTINGS, ...requested };
+  const limit = Math.min(...manifest.variants.map((v) => v.scheduler.num_train_timesteps));
+  if (sampler.timestep !== null && sampler.timestep >= limit) {
+    throw new UserError(`The start timestep ${sampler.timestep} is out of range: the pack "${manifest.name}" takes timesteps 0 to ${limit - 1}.`);
+  }
+  return sampler;
+}
+
 export function chooseScale(pack: PackEntry, scale: number | undefined): number {
   const scales = pack.manifest!.variants.map((v) => v.scale);
   const chosen = scale ?? Math.max(...scales);
@@ -51,9 +70,10 @@ export function prepareRender(media: MediaInfo, request: RenderRequest, pack: Pa
   if (media.kind !== 'video') throw new UserError(`${media.path} is a still image, not a video; use \`specula preview\` for stills.`);
   const manifest = pack.manifest!;
   const scale = chooseScale(pack, request.scale);
-  const variant = manifest.variants.find((v) => v.scale === scale)!;
+  const variant = findVariant(manifest, scale)!;
   const engine: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, ...request.engine };
   checkEngineSettings(engine, pack);
+  const sampler = checkSamplerSettings(request.sampler, pack);
   const window: WindowSettings = { ...DEFAULT_WINDOW_SETTINGS, ...request.window };
   if (window.overlap >= window.t) throw new UserError(`The temporal overlap (${window.overlap}) must be less than the window (${window.t}); lower --overlap-t or raise --window-t.`);
   const range = request.range ?? { start: 0, end: media.frames };
@@ -70,6 +90,7 @@ export function prepareRender(media: MediaInfo, request: RenderRequest, pack: Pa
     scale,
     engine,
     fusion: { ...variant.fusion, ...request.fusion },
+    ...(sampler ? { sampler } : {}),
     window,
     encode: { ...DEFAULT_ENCODE_SETTINGS, ...request.encode },
     outPath,

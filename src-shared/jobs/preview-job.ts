@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FusionSettingsSchema } from '../fusion/fusion-settings.js';
 import { PackManifestSchema } from '../packs/pack-manifest.js';
 import { DeviceSchema, EngineSettingsSchema } from './engine-settings.js';
+import { SamplerSettingsSchema } from './sampler-settings.js';
 
 export const PreviewJobSchema = z.object({
   input: z.object({
@@ -16,6 +17,8 @@ export const PreviewJobSchema = z.object({
   scale: z.number().int().min(1),
   engine: EngineSettingsSchema,
   fusion: FusionSettingsSchema,
+  /** Latent packs only; absent means the pack's own settings. */
+  sampler: SamplerSettingsSchema.optional(),
   outDir: z.string().min(1),
   ffmpeg: z.string().min(1),
 });
@@ -39,6 +42,16 @@ export const PreviewResultSchema = z.object({
     fusion: z.number(),
     write: z.number(),
   }),
+  /** Latent packs: how the sampler ran, and milliseconds per stage (drafts: one per draft step). */
+  latent: z
+    .object({
+      timestep: z.number().int(),
+      draftTimesteps: z.array(z.number().int()),
+      degradation: z.number().nullable(),
+      seed: z.number().int(),
+      stages: z.object({ estimate: z.number(), encode: z.number(), base: z.number(), drafts: z.array(z.number()), decode: z.number() }),
+    })
+    .optional(),
 });
 
 export type PreviewResult = z.infer<typeof PreviewResultSchema>;

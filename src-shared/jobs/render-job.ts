@@ -4,6 +4,7 @@ import { FusionSettingsSchema } from '../fusion/fusion-settings.js';
 import { MediaInfoSchema } from '../media/media-info.js';
 import { PackManifestSchema } from '../packs/pack-manifest.js';
 import { DeviceSchema, EngineSettingsSchema } from './engine-settings.js';
+import { SamplerSettingsSchema } from './sampler-settings.js';
 
 export const CODECS = ['h264', 'h265'] as const;
 export const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
@@ -47,6 +48,8 @@ export const RenderJobSchema = z.object({
   scale: z.number().int().min(1),
   engine: EngineSettingsSchema,
   fusion: FusionSettingsSchema,
+  /** Latent packs only; absent means the pack's own settings. */
+  sampler: SamplerSettingsSchema.optional(),
   window: WindowSettingsSchema,
   encode: EncodeSettingsSchema,
   /**

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_ENGINE_SETTINGS, DeviceSchema } from '../jobs/engine-settings.js';
 import { CODECS, DEFAULT_ENCODE_SETTINGS, DEFAULT_WINDOW_SETTINGS, PRESETS } from '../jobs/render-job.js';
+import { DEFAULT_SAMPLER_SETTINGS, SamplerSettingsSchema } from '../jobs/sampler-settings.js';
 import { DEFAULT_PACK } from '../packs/default-pack.js';
 
 export const ClipSettingsSchema = z.strictObject({
@@ -27,6 +28,9 @@ export const ClipSettingsSchema = z.strictObject({
   order: z.number().int().min(1).max(16).nullable(),
   border: z.number().int().min(0).max(256).nullable(),
   mask: z.enum(['butterworth', 'gaussian']).nullable(),
+  /** Latent packs: the start timestep (null: the pack's, or its degradation estimate) and the noise seed (null: the pack's). */
+  timestep: SamplerSettingsSchema.shape.timestep,
+  seed: SamplerSettingsSchema.shape.seed,
   codec: z.enum(CODECS),
   crf: z.number().int().min(0).max(51),
   preset: z.enum(PRESETS),
@@ -66,6 +70,7 @@ export const DEFAULT_LIBRARY_DEFAULTS: LibraryDefaults = {
   order: null,
   border: null,
   mask: null,
+  ...DEFAULT_SAMPLER_SETTINGS,
   ...DEFAULT_ENCODE_SETTINGS,
 };
 

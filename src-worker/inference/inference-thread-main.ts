@@ -1,16 +1,21 @@
 // Entry of the inference thread: it owns the pack's onnxruntime sessions, whose run() blocks the
 // thread it runs on, and upscales the frames it is sent into every branch (tiles cross-faded).
 import { parentPort } from 'node:worker_threads';
-import type { PackVariant } from '../../src-shared/packs/pack-manifest.js';
+import type { SamplerSettings } from '../../src-shared/jobs/sampler-settings.js';
+import type { AnyVariant } from '../../src-shared/packs/pack-manifest.js';
 import type { Device, ExecutionRequest } from './execution.js';
-import { openVariant, type OpenedVariant } from './pack-sessions.js';
-import { upscaleTiled, upscaleWindowTiled, type TileSettings } from './tiled-upscale.js';
+import { openRunner, type PackRef } from './open-runner.js';
+import type { TileSettings } from './tiled-upscale.js';
+import type { ClipStart, VariantRunner } from './variant-runner.js';
 
 export type InferenceThreadRequest =
-  | { type: 'open'; packDir: string; variant: PackVariant; execution: ExecutionRequest; tiles: TileSettings }
-  | { type: 'frame'; id: number; width: number; height: number; data: Float32Array }
-  /** A temporal window for a multi-frame pack: its frames in order. */
-  | { type: 'window'; id: number; width: number; height: number; frames: Float32Array[] }
+  | { type: 'open'; pack: PackRef; variant: AnyVariant; execution: ExecutionRequest; tiles: TileSettings }
+  /** A clip begins (latent packs: timesteps, degradation estimate from its first frame, fresh state). */
+  | { type: 'clip'; id: number; first: { width: number; height: number; data: Float32Array } | null; settings: SamplerSettings; offset: number }
+  /** One frame, `index` its place in the clip. */
+  | { type: 'frame'; id: number; index: number; width: number; height: number; data: Float32Array }
+  /** A temporal window for a multi-frame or stateful pack: its frames in order, from clip frame `start`. */
+  | { type: 'window'; id: number; start: number; width: number; height: number; frames: Float32Array[] }
   | { type: 'close' }
   /** Frames not yet started are dropped; the one running finishes (onnxruntime cannot be stopped mid-run). */
   | { type: 'cancel' };
@@ -18,6 +23,7 @@ export type InferenceThreadRequest =
 export type InferenceThreadReply =
   | { type: 'opened'; device: Device }
   | { type: 'notice'; message: string }
+  | { type: 'clip'; id: number; start: ClipStart | null }
   | { type: 'frame'; id: number; branches: Float32Array[]; runMs: number }
   /** Per frame of the window, its branches. */
   | { type: 'window'; id: number; frames: Float32Array[][]; runMs: number }
@@ -25,7 +31,7 @@ export type InferenceThreadReply =
   | { type: 'error'; id?: number; message: string };
 
 const port = parentPort!;
-let opened: { sessions: OpenedVariant; variant: PackVariant; tiles: TileSettings } | null = null;
+let runner: VariantRunner | null = null;
 let queue = Promise.resolve();
 let cancelled = false;
 
@@ -37,36 +43,34 @@ port.on('message', (request: InferenceThreadRequest) => {
 async function handle(request: InferenceThreadRequest): Promise<void> {
   try {
     if (request.type === 'open') {
-      const sessions = await openVariant(request.packDir, request.variant, request.execution, (message) => port.postMessage({ type: 'notice', message }));
-      opened = { sessions, variant: request.variant, tiles: request.tiles };
-      port.postMessage({ type: 'opened', device: sessions.device });
+      runner = await openRunner(request.pack, request.variant, request.execution, request.tiles, (message) => port.postMessage({ type: 'notice', message }));
+      port.postMessage({ type: 'opened', device: runner.device });
+    } else if (request.type === 'clip') {
+      if (!runner) throw new Error('no pack is open');
+      port.postMessage({ type: 'clip', id: request.id, start: await runner.startClip(request.first, request.settings, request.offset) });
     } else if (request.type === 'frame') {
-      if (!opened) throw new Error('no pack is open');
+      if (!runner) throw new Error('no pack is open');
       if (cancelled) throw new Error('cancelled');
-      const before = runMs(opened.sessions);
+      const before = runner.runMs();
       const frame = { width: request.width, height: request.height, data: request.data };
-      const result = await upscaleTiled(frame, opened.variant, opened.sessions, opened.tiles);
-      const branches = result.branches.map((b) => b.data);
-      const reply: InferenceThreadReply = { type: 'frame', id: request.id, branches, runMs: runMs(opened.sessions) - before };
+      const branches = (await runner.upscaleFrame(frame, request.index)).map((b) => b.data);
+      const reply: InferenceThreadReply = { type: 'frame', id: request.id, branches, runMs: runner.runMs() - before };
       port.postMessage(reply, branches.map((b) => b.buffer as ArrayBuffer));
     } else if (request.type === 'window') {
-      if (!opened) throw new Error('no pack is open');
+      if (!runner) throw new Error('no pack is open');
       if (cancelled) throw new Error('cancelled');
-      const before = runMs(opened.sessions);
+      const before = runner.runMs();
       const frames = request.frames.map((data) => ({ width: request.width, height: request.height, data }));
-      const result = (await upscaleWindowTiled(frames, opened.variant, opened.sessions, opened.tiles)).map((branches) => branches.map((b) => b.data));
-      const reply: InferenceThreadReply = { type: 'window', id: request.id, frames: result, runMs: runMs(opened.sessions) - before };
+      const result = (await runner.upscaleWindow(frames, request.start)).map((branches) => branches.map((b) => b.data));
+      const reply: InferenceThreadReply = { type: 'window', id: request.id, frames: result, runMs: runner.runMs() - before };
       port.postMessage(reply, result.flat().map((b) => b.buffer as ArrayBuffer));
     } else {
-      await opened?.sessions.release();
-      opened = null;
+      await runner?.release();
+      runner = null;
       port.postMessage({ type: 'closed' });
     }
   } catch (error) {
-    port.postMessage({ type: 'error', id: request.type === 'frame' || request.type === 'window' ? request.id : undefined, message: error instanceof Error ? error.message : String(error) });
+    const id = request.type === 'frame' || request.type === 'window' || request.type === 'clip' ? request.id : undefined;
+    port.postMessage({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
   }
-}
-
-function runMs(sessions: OpenedVariant): number {
-  return [sessions.base, ...sessions.drafts].reduce((sum, s) => sum + s.runMs, 0);
 }

@@ -2,19 +2,22 @@
 // branch comes back, and the thread's blocking onnxruntime runs never stall decode, fusion or
 // the encoder pipes on the worker's own thread.
 import type { Worker } from 'node:worker_threads';
-import type { PackVariant } from '../../src-shared/packs/pack-manifest.js';
+import type { SamplerSettings } from '../../src-shared/jobs/sampler-settings.js';
+import type { AnyVariant } from '../../src-shared/packs/pack-manifest.js';
 import type { PlanarFrame } from '../frames/planar-frame.js';
 import { startThread } from '../start-thread.js';
 import type { Device, ExecutionRequest } from './execution.js';
 import type { InferenceThreadReply, InferenceThreadRequest } from './inference-thread-main.js';
+import type { PackRef } from './open-runner.js';
 import type { TileSettings } from './tiled-upscale.js';
+import type { ClipStart } from './variant-runner.js';
 
 export interface UpscaledFrame {
   branches: PlanarFrame[];
   runMs: number;
 }
 
-type RawFrame = { branches: Float32Array[]; runMs: number } | { frames: Float32Array[][]; runMs: number };
+type RawFrame = { branches: Float32Array[]; runMs: number } | { frames: Float32Array[][]; runMs: number } | { start: ClipStart | null };
 
 export interface UpscaledWindow {
   /** Per frame of the window, its branches (base first). */
@@ -41,6 +44,7 @@ export class InferenceThread {
       else if (reply.type === 'closed') this.whenClosed?.();
       else if (reply.type === 'frame') this.settle(reply.id, { branches: reply.branches, runMs: reply.runMs });
       else if (reply.type === 'window') this.settle(reply.id, { frames: reply.frames, runMs: reply.runMs });
+      else if (reply.type === 'clip') this.settle(reply.id, { start: reply.start });
       else if (reply.id !== undefined) this.settle(reply.id, new Error(reply.message));
       else this.fail(new Error(reply.message));
     });
@@ -48,36 +52,50 @@ export class InferenceThread {
     worker.on('exit', () => this.fail(new Error('the inference thread stopped')));
   }
 
-  static async open(packDir: string, variant: PackVariant, execution: ExecutionRequest, tiles: TileSettings, notice: (message: string) => void): Promise<InferenceThread> {
+  static async open(pack: PackRef, variant: AnyVariant, execution: ExecutionRequest, tiles: TileSettings, notice: (message: string) => void): Promise<InferenceThread> {
     const thread = new InferenceThread(startThread(new URL('./inference-thread-main.js', import.meta.url)), variant.scale, notice);
     const opened = new Promise<Device>((resolve, reject) => (thread.whenOpened = { resolve, reject }));
-    thread.post({ type: 'open', packDir, variant, execution, tiles });
+    thread.post({ type: 'open', pack: { dir: pack.dir, manifest: pack.manifest }, variant, execution, tiles });
     thread.device = await opened;
     return thread;
   }
 
-  /** Upscales one frame; the frame's buffer moves to the thread and must not be used after. */
-  upscale(frame: PlanarFrame): Promise<UpscaledFrame> {
+  /**
+   * Starts a clip (latent packs fix their timesteps, estimate degradation from `first` when the
+   * pack has an estimator, and clear recurrent state); `offset` is the source index of the clip's
+   * first frame. Null for pixel packs.
+   */
+  async startClip(first: PlanarFrame | null, settings: SamplerSettings, offset: number): Promise<ClipStart | null> {
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    const result = new Promise<RawFrame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.post({ type: 'clip', id, first, settings, offset });
+    const reply = await result;
+    return 'start' in reply ? reply.start : null;
+  }
+
+  /** Upscales frame `index` of the clip; the frame's buffer moves to the thread and must not be used after. */
+  upscale(frame: PlanarFrame, index: number): Promise<UpscaledFrame> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const size = { width: frame.width * this.scale, height: frame.height * this.scale };
     const result = new Promise<RawFrame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.post({ type: 'frame', id, width: frame.width, height: frame.height, data: frame.data }, [frame.data.buffer as ArrayBuffer]);
-    const upscaled = result.then((r) => ({ runMs: r.runMs, branches: 'branches' in r ? r.branches.map((data) => ({ ...size, data })) : [] }));
+    this.post({ type: 'frame', id, index, width: frame.width, height: frame.height, data: frame.data }, [frame.data.buffer as ArrayBuffer]);
+    const upscaled = result.then((r) => ({ runMs: 'runMs' in r ? r.runMs : 0, branches: 'branches' in r ? r.branches.map((data) => ({ ...size, data })) : [] }));
     // A render that stops early never awaits the frames it had queued; their rejection is expected.
     upscaled.catch(() => undefined);
     return upscaled;
   }
 
-  /** Upscales a temporal window (multi-frame packs); the frames' buffers move to the thread. */
-  upscaleWindow(frames: PlanarFrame[]): Promise<UpscaledWindow> {
+  /** Upscales a temporal window starting at clip frame `start`; the frames' buffers move to the thread. */
+  upscaleWindow(frames: PlanarFrame[], start: number): Promise<UpscaledWindow> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const { width, height } = frames[0]!;
     const size = { width: width * this.scale, height: height * this.scale };
     const result = new Promise<RawFrame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.post({ type: 'window', id, width, height, frames: frames.map((f) => f.data) }, frames.map((f) => f.data.buffer as ArrayBuffer));
-    const upscaled = result.then((r) => ({ runMs: r.runMs, frames: 'frames' in r ? r.frames.map((branches) => branches.map((data) => ({ ...size, data }))) : [] }));
+    this.post({ type: 'window', id, start, width, height, frames: frames.map((f) => f.data) }, frames.map((f) => f.data.buffer as ArrayBuffer));
+    const upscaled = result.then((r) => ({ runMs: 'runMs' in r ? r.runMs : 0, frames: 'frames' in r ? r.frames.map((branches) => branches.map((data) => ({ ...size, data }))) : [] }));
     // A render that stops early never awaits the frames it had queued; their rejection is expected.
     upscaled.catch(() => undefined);
     return upscaled;

@@ -115,7 +115,7 @@ export function extractTile(frame: PlanarFrame, tile: Tile): ImageTensor {
   return { data, dims: [1, 3, h, w] };
 }
 
-function accumulateCore(canvas: PlanarFrame, output: ImageTensor, tile: Tile, context: number, scale: number): void {
+export function accumulateCore(canvas: PlanarFrame, output: ImageTensor, tile: Tile, context: number, scale: number): void {
   const [, channels, outH, outW] = output.dims as [number, number, number, number];
   if (channels !== 3 || outW !== tile.inputWidth * scale || outH !== tile.inputHeight * scale) {
     throw new Error(`the model returned ${outW}x${outH}x${channels} for a ${tile.inputWidth}x${tile.inputHeight} tile; the pack says x${scale}`);

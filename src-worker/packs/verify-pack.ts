@@ -1,15 +1,18 @@
 // The checks only onnxruntime can make: each model file loads, has the input and output names
 // the manifest gives, and really upscales by the manifest's scale. Returns a reason, or null.
+// Latent packs have their own checks (verify-latent-pack.ts).
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { firstLine } from '../error-text.js';
 import { PackManifestSchema, type PackVariant } from '../../src-shared/packs/pack-manifest.js';
+import { verifyLatentPack } from './verify-latent-pack.js';
 
 const PROBE_SIDE = 16;
 
 export async function verifyPack(packDir: string, rawManifest: unknown): Promise<string | null> {
   const parsed = PackManifestSchema.safeParse(rawManifest);
   if (!parsed.success) return `pack.json does not match the pack schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+  if (parsed.data.kind === 'latent') return verifyLatentPack(packDir, parsed.data);
   const side = Math.ceil(PROBE_SIDE / parsed.data.tile.multiple) * parsed.data.tile.multiple;
   for (const variant of parsed.data.variants) {
     const reason = await verifyVariant(packDir, variant, side);

@@ -1,14 +1,17 @@
 // The single-frame preview: decode the frame, run the base and every draft over the same tiles,
 // fuse, and write lr.png (ffmpeg bicubic), base.png, draft-k.png, fused.png and preview.json.
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+// Latent packs take their own path (run-latent-preview.ts) to the same files.
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreviewJob, PreviewResult } from '../../src-shared/jobs/preview-job.js';
-import { decodeFrame, writeBicubicPng } from '../frames/decode-frame.js';
-import { writePng } from '../frames/png-file.js';
-import { fuseFramesParallel, warmFusionThread } from '../fusion/fusion-thread.js';
+import { findVariant, isLatentVariant } from '../../src-shared/packs/pack-variants.js';
+import { decodeFrame } from '../frames/decode-frame.js';
+import { warmFusionThread } from '../fusion/fusion-thread.js';
 import { openVariant } from '../inference/pack-sessions.js';
 import { resolveTileSettings } from '../inference/tile-settings.js';
 import { upscaleTiled } from '../inference/tiled-upscale.js';
+import { previewFiles, writePreviewFiles } from './preview-files.js';
+import { runLatentPreview } from './run-latent-preview.js';
 
 export interface PreviewReporter {
   progress(stage: string, done: number, total: number): void;
@@ -17,19 +20,15 @@ export interface PreviewReporter {
 
 export async function runPreview(job: PreviewJob, report: PreviewReporter): Promise<PreviewResult> {
   const started = performance.now();
-  const variant = job.pack.manifest.variants.find((v) => v.scale === job.scale);
+  const variant = findVariant(job.pack.manifest, job.scale);
   if (!variant) throw new Error(`pack ${job.pack.manifest.name} has no x${job.scale} variant`);
   await mkdir(job.outDir, { recursive: true });
-  const files = {
-    lr: path.join(job.outDir, 'lr.png'),
-    base: path.join(job.outDir, 'base.png'),
-    drafts: variant.drafts.map((_, k) => path.join(job.outDir, `draft-${k + 1}.png`)),
-    fused: path.join(job.outDir, 'fused.png'),
-  };
+  if (isLatentVariant(variant)) return runLatentPreview(job, variant, report);
+  const files = previewFiles(job.outDir, variant.drafts.length);
   // The frame decodes in ffmpeg while the models load here and the fusion's helper thread starts.
   if (variant.drafts.length > 0) warmFusionThread();
   report.progress('load', 0, 1);
-  let t = performance.now();
+  const t = performance.now();
   const timed = async <T>(work: Promise<T>): Promise<[T, number]> => [await work, performance.now() - t];
   const [[frame, decodeMs], [sessions, loadMs]] = await Promise.all([
     timed(decodeFrame(job.ffmpeg, job.input)),
@@ -41,23 +40,7 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
     const tiled = await upscaleTiled(frame, variant, sessions, tiles, (done, total) =>
       report.progress('infer', done, total),
     );
-
-    // The fusion takes both cores (two threads), then the PNGs are filtered here and deflated on
-    // the thread pool; ffmpeg makes the bicubic reference alongside. Started earlier, any of them
-    // would take cores from the models.
-    const [base, ...drafts] = tiled.branches;
-    const bicubic = writeBicubicPng(job.ffmpeg, job.input, job.scale, files.lr);
-    report.progress('fuse', 0, 1);
-    t = performance.now();
-    const fused = drafts.length > 0 ? await fuseFramesParallel(base!, drafts[drafts.length - 1]!, job.fusion) : null;
-    const fusionMs = performance.now() - t;
-
-    report.progress('write', 0, 1);
-    const writeStarted = performance.now();
-    await Promise.all([writePng(files.base, base!), ...drafts.map((d, k) => writePng(files.drafts[k]!, d)), bicubic, fused && writePng(files.fused, fused)]);
-    // Without drafts there is nothing to fuse: the fused frame is the base.
-    if (!fused) await copyFile(files.base, files.fused);
-    const writeMs = performance.now() - writeStarted;
+    const { fusionMs, writeMs } = await writePreviewFiles(job, files, tiled.branches, report);
 
     const result: PreviewResult = {
       files,

@@ -5,14 +5,15 @@
 import { rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderJob, RenderResult, SegmentRecord } from '../../src-shared/jobs/render-job.js';
+import { findVariant } from '../../src-shared/packs/pack-variants.js';
 import { fuseFramesYielding } from '../fusion/fuse-frames.js';
-import { planWindows, windowsFrom } from '../../src-shared/tiles/window-plan.js';
 import { InferenceThread, type UpscaledFrame } from '../inference/inference-thread.js';
 import { resolveTileSettings } from '../inference/tile-settings.js';
 import { muxSegments, temporaryOutput } from '../video/final-mux.js';
 import { openDecoder, type FrameDecoder } from '../video/frame-decoder.js';
 import { SegmentEncoder } from '../video/segment-encoder.js';
 import { loadManifest, saveManifest, segmentFileName, settingsKey } from '../video/segment-manifest.js';
+import { clipWindows, startClip } from './clip-start.js';
 import { upscaleByWindow, upscaleFrameByFrame } from './upscaled-frames.js';
 
 export interface RenderReporter {
@@ -32,7 +33,7 @@ const PROGRESS_EVERY_MS = 250;
 
 export async function runRender(job: RenderJob, report: RenderReporter, signal: AbortSignal): Promise<RenderResult> {
   const started = performance.now();
-  const variant = job.pack.manifest.variants.find((v) => v.scale === job.scale);
+  const variant = findVariant(job.pack.manifest, job.scale);
   if (!variant) throw new Error(`pack ${job.pack.manifest.name} has no x${job.scale} variant`);
   const tiles = resolveTileSettings(job.pack.manifest, variant, job.engine);
   const source = await stat(job.input.path);
@@ -44,6 +45,7 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
     scale: job.scale,
     tiles,
     fusion: job.fusion,
+    sampler: job.sampler,
     window: job.window,
     encode: job.encode,
     segmentFrames: job.segmentFrames,
@@ -77,12 +79,13 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
     let done = manifest.segments.reduce((sum, s) => sum + s.frames, 0);
     if (done < total) {
       report.progress('load', 0, 1);
-      thread = await InferenceThread.open(job.pack.dir, variant, job.engine, tiles, report.notice);
+      thread = await InferenceThread.open(job.pack, variant, job.engine, tiles, report.notice);
       device = thread.device;
+      await startClip(thread, job, variant, report.notice);
       if (signal.aborted) throw new RenderCancelled();
       // Multi-frame packs run in temporal windows; a resume restarts at the first window that
       // still has unwritten frames (its earlier frames are recomputed for the cross-fade only).
-      const windows = variant.base.frames > 1 ? windowsFrom(planWindows(total, Math.min(job.window.t, variant.base.frames), job.window.overlap), done) : null;
+      const windows = clipWindows(variant, total, job.window, done);
       const firstDecoded = windows ? windows[0]!.start : done;
       decoder = openDecoder(job.ffmpeg, job.input, job.range.start + firstDecoded, total - firstDecoded);
       const upscaled = windows ? upscaleByWindow(decoder.frames, thread, windows, done) : upscaleFrameByFrame(decoder.frames, thread, done);

@@ -19,8 +19,9 @@ const IN_FLIGHT = 2;
 export async function* upscaleFrameByFrame(decoded: AsyncIterable<PlanarFrame>, thread: InferenceThread, firstIndex: number): AsyncGenerator<UpscaledClipFrame> {
   const inFlight: Promise<UpscaledFrame>[] = [];
   let index = firstIndex;
+  let sent = firstIndex;
   for await (const frame of decoded) {
-    inFlight.push(thread.upscale(frame));
+    inFlight.push(thread.upscale(frame, sent++));
     if (inFlight.length >= IN_FLIGHT) yield { index: index++, ...(await inFlight.shift()!) };
   }
   while (inFlight.length) yield { index: index++, ...(await inFlight.shift()!) };
@@ -61,7 +62,7 @@ export async function* upscaleByWindow(decoded: AsyncIterable<PlanarFrame>, thre
     });
     for (let f = window.start; f < nextStart; f++) buffered.delete(f);
     // The next window is queued before this consumer handles the previous one's frames.
-    running.push({ w, result: thread.upscaleWindow(frames) });
+    running.push({ w, result: thread.upscaleWindow(frames, window.start) });
     w += 1;
     if (running.length >= IN_FLIGHT) yield* take();
   }

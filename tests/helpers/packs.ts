@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { PackManifestSchema, type PackManifest, type PackVariant } from '../../src-shared/packs/pack-manifest.js';
+import { PackManifestSchema, type PackVariant, type PixelPackManifest } from '../../src-shared/packs/pack-manifest.js';
 import { ModelSession } from '../../src-worker/inference/model-session.js';
 import type { VariantSessions } from '../../src-worker/inference/tiled-upscale.js';
 import { BUILT_IN_PACKS } from './project.js';
 
-export function builtInManifest(name: string): { dir: string; manifest: PackManifest } {
+export function builtInManifest(name: string): { dir: string; manifest: PixelPackManifest } {
   const dir = path.join(BUILT_IN_PACKS, name);
-  return { dir, manifest: PackManifestSchema.parse(JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8'))) };
+  const manifest = PackManifestSchema.parse(JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8')));
+  if (manifest.kind !== 'pixel') throw new Error(`${name} is not a pixel pack`);
+  return { dir, manifest };
 }
 
-export function variantOf(name: string, scale: number): { dir: string; manifest: PackManifest; variant: PackVariant } {
+export function variantOf(name: string, scale: number): { dir: string; manifest: PixelPackManifest; variant: PackVariant } {
   const pack = builtInManifest(name);
   return { ...pack, variant: pack.manifest.variants.find((v) => v.scale === scale)! };
 }

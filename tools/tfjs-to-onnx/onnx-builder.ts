@@ -1,11 +1,19 @@
-// Small helpers over onnx-proto's generated protobuf classes: nodes, float initializers, and a
-// model with one NCHW image input whose height and width are free.
+// Small helpers over onnx-proto's generated protobuf classes: nodes, float and int64 initializers,
+// and a model with one NCHW image input whose height and width are free, or with any named inputs
+// and outputs (the latent test packs' denoisers take a latent, a timestep and conditioning).
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
 export const OPSET = 17;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
+const INT64 = onnx.TensorProto.DataType.INT64;
+
+export interface TensorInfo {
+  name: string;
+  dims: (string | number)[];
+  type?: 'float32' | 'int64';
+}
 
 export type Attribute = number | number[] | string;
 
@@ -37,6 +45,12 @@ export class OnnxGraphBuilder {
     return name;
   }
 
+  constantInt64(name: string, dims: number[], values: number[]): string {
+    const data = BigInt64Array.from(values.map((v) => BigInt(v)));
+    this.initializers.push({ name, dims, dataType: INT64, rawData: new Uint8Array(data.buffer) });
+    return name;
+  }
+
   uniqueName(prefix: string): string {
     this.counter += 1;
     return `${prefix}_${this.counter}`;
@@ -55,8 +69,28 @@ export class OnnxGraphBuilder {
         name: 'specula',
         node: this.nodes,
         initializer: this.initializers,
-        input: [imageValueInfo(options.inputName, options.inputDims ?? ['batch', 3, 'height', 'width'])],
-        output: [imageValueInfo(options.outputName, options.outputDims ?? ['batch', 3, 'out_height', 'out_width'])],
+        input: [valueInfo(options.inputName, options.inputDims ?? ['batch', 3, 'height', 'width'])],
+        output: [valueInfo(options.outputName, options.outputDims ?? ['batch', 3, 'out_height', 'out_width'])],
+      },
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+
+  /** A model with any inputs and outputs; each output names the graph tensor it exposes. */
+  encodeGraph(options: { inputs: TensorInfo[]; outputs: (TensorInfo & { tensor: string })[]; docString: string; producerName?: string }): Uint8Array {
+    for (const output of options.outputs) this.nodes.push({ opType: 'Identity', name: `${output.name}_identity`, input: [output.tensor], output: [output.name] });
+    const model = onnx.ModelProto.create({
+      irVersion: 8,
+      producerName: options.producerName ?? 'specula',
+      producerVersion: '1',
+      docString: options.docString,
+      opsetImport: [{ domain: '', version: OPSET }],
+      graph: {
+        name: 'specula',
+        node: this.nodes,
+        initializer: this.initializers,
+        input: options.inputs.map((i) => valueInfo(i.name, i.dims, i.type === 'int64' ? INT64 : FLOAT)),
+        output: options.outputs.map((o) => valueInfo(o.name, o.dims, o.type === 'int64' ? INT64 : FLOAT)),
       },
     });
     return onnx.ModelProto.encode(model).finish();
@@ -71,12 +105,12 @@ function attribute(name: string, value: Attribute): onnxProto.onnx.IAttributePro
   return { name, type: AttributeType.FLOAT, f: value };
 }
 
-function imageValueInfo(name: string, dims: (string | number)[]): onnxProto.onnx.IValueInfoProto {
+function valueInfo(name: string, dims: (string | number)[], elemType: number = FLOAT): onnxProto.onnx.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: FLOAT,
+        elemType,
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },
