@@ -14,14 +14,19 @@ export function renderJobFor(settings: ClipSettings, media: MediaInfo, pack: Pac
       scale: settings.scale ?? undefined,
       engine: { tile: settings.tile, overlap: settings.overlap, context: settings.context, memoryBudgetMB: settings.memoryBudgetMB, device: settings.device, threads: settings.threads },
       // null means "the pack's own value", which prepareRender fills in.
-      fusion: Object.fromEntries(Object.entries(fusion).filter(([, v]) => v !== null)),
+      fusion: withoutNulls(fusion),
       window: { t: settings.windowT, overlap: settings.overlapT },
       encode: { codec: settings.codec, crf: settings.crf, preset: settings.preset },
       output: { segmentsDir: workDir },
       range: { start: settings.trimIn, end: settings.trimOut ?? media.frames },
-      sampler: { timestep: settings.timestep, seed: settings.seed },
+      // Pixel packs have no sampler: a library-wide seed, say, simply does not apply to them.
+      sampler: pack.manifest?.kind === 'latent' ? withoutNulls({ timestep: settings.timestep, seed: settings.seed }) : {},
     },
     pack,
     ffmpeg,
   );
+}
+
+function withoutNulls<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as { [K in keyof T]?: Exclude<T[K], null> };
 }
