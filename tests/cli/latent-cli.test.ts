@@ -11,7 +11,7 @@ import { degradationTimestep } from '../../src-shared/sampler/noise-schedule.js'
 import { writeLatentPack } from '../../tools/latent-packs/write-latent-pack.js';
 import { makeClip, videoOf } from '../helpers/clips.js';
 import { ASYMMETRIC_PACK, RECURRENT_PACK } from '../helpers/latent-packs.js';
-import { maxAbsDiff, photoPath, readPng, runSpecula, tempDir, type CliRun } from '../helpers/project.js';
+import { assertUserError, maxAbsDiff, photoPath, readPng, runSpecula, tempDir } from '../helpers/project.js';
 
 let work: string;
 let packs: string;
@@ -27,12 +27,6 @@ before(() => {
   execFileSync('ffmpeg', ['-v', 'error', '-i', photoPath('chelsea'), '-vf', 'crop=90:60:170:110', photo]);
 });
 
-function assertUserError(run: CliRun, message: RegExp): void {
-  assert.equal(run.status, 2, `exit ${run.status}; stderr: ${run.stderr}`);
-  const lines = run.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `expected one line, got:\n${run.stderr}`);
-  assert.match(lines[0]!, message);
-}
 
 describe('specula preview with a latent pack', () => {
   const pack = ['--packs', () => packs, '--pack', ASYMMETRIC_PACK.name] as const;
