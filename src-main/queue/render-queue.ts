@@ -3,6 +3,7 @@
 // process; its finished segments are recorded as they land, so pausing, a crash or a power cut
 // costs at most the segment in flight. A worker that dies is replaced and its render retried once
 // (resuming from its segments); a second death fails the render with the reason.
+import { existsSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConflictError, NotFoundError } from '../../src-shared/api/api-error.js';
@@ -102,13 +103,13 @@ export class RenderQueue {
 
   /**
    * The clip's latest render when it already does what is asked (waiting, running, or done with
-   * the same settings); a paused one, or a failed one with the same settings, goes back into the
-   * queue and resumes from its segments; otherwise a new render.
+   * the same settings and its segments still on disk); a paused one, or a failed one with the same
+   * settings, goes back into the queue and resumes from its segments; otherwise a new render.
    */
   private renderFor(clipId: number, settings: ClipSettings, priority: number, packs: PackEntry[]): RenderRecord {
     const latest = this.library.renders.latestForClip(clipId);
     const same = latest !== null && sameSettings(latest.settings, settings);
-    if (latest && (latest.status === 'queued' || latest.status === 'running' || (latest.status === 'done' && same))) return latest;
+    if (latest && (latest.status === 'queued' || latest.status === 'running' || (latest.status === 'done' && same && this.segmentsOnDisk(latest.id)))) return latest;
     if (latest && (latest.status === 'paused' || (latest.status === 'failed' && same))) {
       this.library.renders.setStatus(latest.id, 'queued');
       this.emitRender(latest.id);
@@ -131,6 +132,11 @@ export class RenderQueue {
     );
     this.emitRender(id);
     return this.record(id);
+  }
+
+  private segmentsOnDisk(id: number): boolean {
+    const workDir = this.library.renders.workDir(id)!;
+    return this.library.renders.segments(id).every((s) => existsSync(path.join(workDir, s.file)));
   }
 
   async pause(id: number): Promise<RenderRecord> {

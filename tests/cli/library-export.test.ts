@@ -2,7 +2,7 @@
 // the MP4 has the source's frame count, its audio and subtitles, and its colour tags; a trim
 // exports just those frames with the audio cut to match; nothing is overwritten unasked.
 import assert from 'node:assert/strict';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fraction, makeClip, probeStreams } from '../helpers/clips.js';
@@ -68,6 +68,19 @@ describe('specula export', () => {
     assert.match(replaced.stdout, /\(re-encoded h265 crf 30\); verified/);
     const video = probeStreams(target).find((s) => s.codec_type === 'video')!;
     assert.deepEqual([video.codec_name, Number(video.nb_read_packets)], ['hevc', 24]);
+  });
+
+  it('renders a clip again when its finished segments were deleted from disk', () => {
+    const status = JSON.parse(runSpecula(['status', '--library', library, '--json']).stdout) as { renders: { id: number; clipId: number }[] };
+    const walk = status.renders.find((r) => r.clipId === 2)!;
+    rmSync(path.join(dir, 'library-renders', `render-${walk.id}`), { recursive: true });
+    const failed = runSpecula(['export', '--library', library, '2', '--out', path.join(dir, 'out'), '--overwrite']);
+    assert.equal(failed.status, 1);
+    assert.match(failed.stderr, /segment .* is missing; render the clip again before exporting/);
+    const rendered = runSpecula(['render', '--library', library, '2', '--json']);
+    assert.equal(rendered.status, 0, rendered.stderr);
+    assert.ok(rendered.stdout.includes('"event":"start"'), 'the clip was rendered again');
+    assert.equal(runSpecula(['export', '--library', library, '2', '--out', path.join(dir, 'out'), '--overwrite']).status, 0);
   });
 
   it('says which clips have nothing to export yet', () => {
