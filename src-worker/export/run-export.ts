@@ -11,10 +11,10 @@ export async function runExport(job: ExportJob, notice: (message: string) => voi
   const started = performance.now();
   for (const segment of job.segments) {
     const present = await access(segment).then(() => true, () => false);
-    if (!present) throw new Error(`the render's segment ${segment} is missing; render the clip again before exporting`);
+    if (!present) throw new Error(`The render's segment ${segment} is missing; render the clip again before exporting.`);
   }
   const exists = await access(job.outPath).then(() => true, () => false);
-  if (exists && !job.overwrite) throw new Error(`${job.outPath} already exists; choose another name or allow overwriting`);
+  if (exists && !job.overwrite) throw new Error(`${job.outPath} already exists; choose another name or allow overwriting.`);
   await mkdir(path.dirname(job.outPath), { recursive: true });
   const mode = exportMode(job);
   await muxSegments(job.ffmpeg, job.segments, { input: job.input, range: job.range, video: { mode, encode: job.encode } }, job.outPath, path.dirname(job.segments[0]!), notice);
