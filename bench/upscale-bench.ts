@@ -119,7 +119,7 @@ export function memoryBench(): Promise<BenchResult> {
     const longRss = await workerPeakRss(long, 'fast', 2, path.join(work, 'rss-long'));
     console.error(`memory: 30 s clip ${longRss.peakMB.toFixed(0)} MB (${longRss.result.frames} frames), 3 s clip ${shortRss.peakMB.toFixed(0)} MB (${shortRss.result.frames} frames)`);
     return {
-      rows: [{ group: 'memory', measure: "the worker's peak RSS, 30 s clip / 3 s clip (96×54, `fast` ×2)", a: longRss.peakMB, b: shortRss.peakMB, unit: 'MB', ratio: longRss.peakMB / shortRss.peakMB, target: 1.2 }],
+      rows: [{ group: 'memory', measure: "the worker's peak RSS, 30 s clip / 3 s clip (96×54, fast ×2)", a: longRss.peakMB, b: shortRss.peakMB, unit: 'MB', ratio: longRss.peakMB / shortRss.peakMB, target: 1.2 }],
       details: { longClipFrames: longRss.result.frames, shortClipFrames: shortRss.result.frames },
     };
   });
