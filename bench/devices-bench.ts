@@ -2,7 +2,7 @@
 // every model of the pack over the same tiles) on each device this machine can use, side by side
 // with the CPU: time per frame, the ratio to the CPU's, and how close each device's output is to
 // the CPU's (PSNR of every branch). A device that cannot be used says why. Prints; asserts nothing.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,5 +89,4 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     if (!row.used) console.log(`  ${row.device.padEnd(7)} not used: ${row.note}`);
     else console.log(`  ${row.device.padEnd(7)} ${row.msPerFrame!.toFixed(0).padStart(7)} ms per frame   cpu / this ${(cpu / row.msPerFrame!).toFixed(2).padStart(6)}   PSNR vs cpu ${row.psnrVsCpu.map((p) => (Number.isFinite(p) ? `${p.toFixed(1)} dB` : 'identical')).join(', ')}`);
   }
-  writeFileSync(path.join(root, 'bench', 'results', 'devices.json'), `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), pack, rows }, null, 2)}\n`);
 }

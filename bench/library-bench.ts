@@ -4,21 +4,19 @@
 //  - list: a page of 200 clips sorted by name; and every clip at once.
 //  - filter: a name search plus a status filter, sorted by duration.
 //  - update: one clip's settings changed (validated against its pack, saved, event sent).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CallName } from '../src-shared/api/contract.js';
 import type { MediaInfo } from '../src-shared/media/media-info.js';
 import { createHandlers } from '../src-main/api/handlers.js';
 import { PathGrants } from '../src-main/api/path-grants.js';
 import { ApiRouter } from '../src-main/api/router.js';
 import { SpeculaServices } from '../src-main/app/specula-services.js';
+import { isScript, runAlone, type BenchResult } from './bench-report.js';
 
 const CLIPS = 10_000;
 const CALLS = 50;
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
 function clipMedia(i: number): MediaInfo {
   const sizes = [[640, 360], [1280, 720], [1920, 1080], [720, 480]] as const;
@@ -86,9 +84,21 @@ export async function libraryBench(): Promise<{ clips: number; rows: LibraryBenc
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+/** The calls as rows of the suite's table: the median and the slowest call, against ≤ 50 ms a call. */
+export async function libraryRows(): Promise<BenchResult> {
   const result = await libraryBench();
-  console.log(`library with ${result.clips} clips, through the API router (ms per call; target ≤ 50):`);
-  for (const row of result.rows) console.log(`  ${row.call.padEnd(44)} median ${row.medianMs.toFixed(2).padStart(7)} ms   slowest ${row.maxMs.toFixed(2).padStart(7)} ms   (${row.calls} calls)`);
-  writeFileSync(path.join(root, 'bench', 'results', 'library.json'), `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), cores: os.cpus().length, ...result }, null, 2)}\n`);
+  return {
+    rows: result.rows.map((r, i) => ({
+      group: 'library',
+      measure: `${i === 0 ? `${result.clips.toLocaleString('en')} clips, ` : ''}${r.call}: median / slowest of ${r.calls} calls`,
+      a: r.medianMs,
+      b: r.maxMs,
+      unit: 'ms',
+      ratio: null,
+      target: 50,
+    })),
+    details: result,
+  };
 }
+
+if (isScript(import.meta.url)) await runAlone(libraryRows);

@@ -1,11 +1,10 @@
-// npm run bench:preview — for a 320x180 -> 1280x720 frame on CPU: the whole preview time (decode,
-// model load, tiling, every model, cross-fading, fusion, PNG writing) over the pure onnxruntime
-// run() time for the same models over the same tiles. Prints; asserts nothing.
+// Part of `npm run bench` (alone: npm run bench:preview). For a 320x180 -> 1280x720 frame on CPU:
+// the whole preview time (decode, model load, tiling, every model, cross-fading, fusion, PNG
+// writing) over the pure onnxruntime run() time for the same models over the same tiles.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_ENGINE_SETTINGS } from '../src-shared/jobs/engine-settings.js';
 import { PackManifestSchema } from '../src-shared/packs/pack-manifest.js';
@@ -14,10 +13,9 @@ import { decodeFrame } from '../src-worker/frames/decode-frame.js';
 import { sessionOptions } from '../src-worker/inference/execution.js';
 import { extractTile } from '../src-worker/inference/tiled-upscale.js';
 import { runPreview } from '../src-worker/preview/run-preview.js';
+import { isScript, runAlone, type BenchResult } from './bench-report.js';
+import { FFMPEG as ffmpeg, ROOT as root } from './project-paths.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
-const ffmpeg = process.env['SPECULA_FFMPEG'] ?? 'ffmpeg';
 const RUNS = 3;
 
 async function pureOnnxruntime(packDir: string, manifest: ReturnType<typeof PackManifestSchema.parse>, framePath: string, tile: number, context: number): Promise<{ base: number; drafts: number }> {
@@ -45,8 +43,17 @@ async function pureOnnxruntime(packDir: string, manifest: ReturnType<typeof Pack
   return { base, drafts };
 }
 
-async function main(): Promise<void> {
+/** Each pack's best of RUNS for both, so a stray spike on a shared machine does not count. */
+export async function previewBench(): Promise<BenchResult> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'specula-bench-'));
+  try {
+    return await measurePreviews(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function measurePreviews(work: string): Promise<BenchResult> {
   const framePath = path.join(work, 'frame-320x180.png');
   execFileSync(ffmpeg, ['-v', 'error', '-i', path.join(root, 'tests', 'fixtures', 'photos', 'astronaut.png'), '-vf', 'crop=512:288:0:100,scale=320:180:flags=area', framePath]);
   const rows = [];
@@ -80,23 +87,22 @@ async function main(): Promise<void> {
     }
     rows.push({ pack: name, ...layout, wholeMs: whole, pureOrtMs: pure.base + pure.drafts, pureBaseMs: pure.base, pureDraftMs: pure.drafts, ratio: whole / (pure.base + pure.drafts), stages });
   }
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`preview 320x180 -> 1280x720 x4 on CPU, ${os.cpus().length} cores (${cpu}), best of ${RUNS}`);
-  console.log('| pack | tiles | pure onnxruntime (base + drafts) | whole preview | ratio |');
-  console.log('|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.pack} | ${r.tiles} x ${r.tile}px (+${r.context}) | ${(r.pureOrtMs / 1000).toFixed(2)} s (${(r.pureBaseMs / 1000).toFixed(2)} + ${(r.pureDraftMs / 1000).toFixed(2)}) | ${(r.wholeMs / 1000).toFixed(2)} s | ${r.ratio.toFixed(3)} |`);
+    console.error(`preview ${r.pack}: ${r.tiles} x ${r.tile}px (+${r.context}), whole ${(r.wholeMs / 1000).toFixed(2)} s, pure onnxruntime ${(r.pureOrtMs / 1000).toFixed(2)} s (base ${(r.pureBaseMs / 1000).toFixed(2)} + drafts ${(r.pureDraftMs / 1000).toFixed(2)})`);
+    console.error(`preview ${r.pack} stages (ms): ${Object.entries(r.stages).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
   }
-  for (const r of rows) {
-    const s = r.stages;
-    console.log(`${r.pack} stages (ms): ${Object.entries(s).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
-  }
-  const out = path.join(root, 'bench', 'results', 'preview.json');
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, cpu, runs: RUNS, rows }, null, 2)}\n`);
-  console.log(`figures written to ${path.relative(root, out)}`);
+  return {
+    rows: rows.map((r) => ({
+      group: 'preview',
+      measure: r.pack === 'fast' ? 'fast ×4, 320×180 → 1280×720: whole preview / pure onnxruntime' : `${r.pack} ×4, same frame`,
+      a: r.wholeMs / 1000,
+      b: r.pureOrtMs / 1000,
+      unit: 's',
+      ratio: r.ratio,
+      target: 1.15,
+    })),
+    details: { runs: RUNS, packs: rows },
+  };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isScript(import.meta.url)) await runAlone(previewBench);

@@ -1,13 +1,12 @@
-// Part of `npm run bench`: the video pipeline against the models' own time, and its memory
-// against clip length. Prints ratios of things measured in this run; asserts nothing.
+// Part of `npm run bench` (alone: npm run bench:upscale): the video pipeline against the models'
+// own time, and its memory against clip length.
 //  - upscale: whole `specula upscale` wall time (process start to finished MP4) over the pure
 //    onnxruntime run() time of the same models over the same tiles of the same frames.
 //  - memory: the worker's peak RSS rendering a 30 s clip over a 3 s clip of the same size.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_ENGINE_SETTINGS } from '../src-shared/jobs/engine-settings.js';
 import type { RenderResult } from '../src-shared/jobs/render-job.js';
@@ -20,12 +19,17 @@ import { fromRgb24 } from '../src-worker/frames/planar-frame.js';
 import { sessionOptions } from '../src-worker/inference/execution.js';
 import { resolveTileSettings } from '../src-worker/inference/tile-settings.js';
 import { extractTile } from '../src-worker/inference/tiled-upscale.js';
+import { isScript, runAlone, type BenchResult, type BenchRow } from './bench-report.js';
+import { FFMPEG as ffmpeg, FFPROBE as ffprobe, ROOT as root } from './project-paths.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
-const ffmpeg = process.env['SPECULA_FFMPEG'] ?? 'ffmpeg';
-const ffprobe = process.env['SPECULA_FFPROBE'] ?? 'ffprobe';
-const work = mkdtempSync(path.join(os.tmpdir(), 'specula-bench-'));
+async function inWorkDir<T>(measure: (work: string) => Promise<T>): Promise<T> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'specula-bench-'));
+  try {
+    return await measure(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
 function makeClip(file: string, width: number, height: number, seconds: number, fps: number): string {
   execFileSync(ffmpeg, [
@@ -91,37 +95,35 @@ async function workerPeakRss(clip: string, packName: string, scale: number, out:
   }
 }
 
-async function main(): Promise<void> {
-  const rows: Record<string, unknown>[] = [];
-  const speedClip = makeClip(path.join(work, 'speed.mp4'), 112, 64, 1, 16);
-  for (const [packName, scale] of [['fast', 4], ['detail', 4]] as const) {
-    const whole = wholeUpscale(speedClip, packName, scale, path.join(work, `out-${packName}`));
-    const pure = await pureOnnxruntime(speedClip, packName, scale);
-    rows.push({ row: `upscale ${packName} x${scale}, 16 frames 112x64`, a: whole, b: pure, ratio: whole / pure, target: 1.1 });
-    console.error(`upscale ${packName}: whole ${(whole / 1000).toFixed(2)} s, pure onnxruntime ${(pure / 1000).toFixed(2)} s`);
-  }
-  const short = makeClip(path.join(work, 'short.mp4'), 96, 54, 3, 24);
-  const long = makeClip(path.join(work, 'long.mp4'), 96, 54, 30, 24);
-  const shortRss = await workerPeakRss(short, 'fast', 2, path.join(work, 'rss-short'));
-  const longRss = await workerPeakRss(long, 'fast', 2, path.join(work, 'rss-long'));
-  rows.push({ row: 'memory: worker peak RSS, 30 s / 3 s clip (96x54, fast x2)', a: longRss.peakMB, b: shortRss.peakMB, ratio: longRss.peakMB / shortRss.peakMB, target: 1.2 });
-  console.error(`memory: 30 s clip ${longRss.peakMB.toFixed(0)} MB (${longRss.result.frames} frames), 3 s clip ${shortRss.peakMB.toFixed(0)} MB (${shortRss.result.frames} frames)`);
-
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`video pipeline on CPU, ${os.cpus().length} cores (${cpu})`);
-  console.log('| measure | A | B | A / B | target |');
-  console.log('|---|---|---|---|---|');
-  for (const r of rows) {
-    const unit = String(r['row']).startsWith('memory') ? ' MB' : ' s';
-    const show = (v: unknown): string => (unit === ' s' ? ((v as number) / 1000).toFixed(2) : (v as number).toFixed(0)) + unit;
-    console.log(`| ${r['row']} | ${show(r['a'])} | ${show(r['b'])} | ${(r['ratio'] as number).toFixed(3)} | <= ${r['target']} |`);
-  }
-  const out = path.join(root, 'bench', 'results', 'upscale.json');
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, cpu, rows }, null, 2)}\n`);
-  console.log(`figures written to ${path.relative(root, out)}`);
+/** upscale: the whole `specula upscale` run over pure onnxruntime, for the same 16 frames. */
+export function upscaleBench(): Promise<BenchResult> {
+  return inWorkDir(async (work) => {
+    const rows: BenchRow[] = [];
+    const speedClip = makeClip(path.join(work, 'speed.mp4'), 112, 64, 1, 16);
+    for (const [packName, scale] of [['fast', 4], ['detail', 4]] as const) {
+      const whole = wholeUpscale(speedClip, packName, scale, path.join(work, `out-${packName}`));
+      const pure = await pureOnnxruntime(speedClip, packName, scale);
+      const measure = packName === 'fast' ? `fast ×${scale}, 16 frames 112×64: whole \`specula upscale\` / pure onnxruntime` : `${packName} ×${scale}, same clip`;
+      rows.push({ group: 'upscale', measure, a: whole / 1000, b: pure / 1000, unit: 's', ratio: whole / pure, target: 1.1 });
+      console.error(`upscale ${packName}: whole ${(whole / 1000).toFixed(2)} s, pure onnxruntime ${(pure / 1000).toFixed(2)} s`);
+    }
+    return { rows };
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/** memory: the worker's peak RSS over a 30 s clip and a 3 s clip of the same size. */
+export function memoryBench(): Promise<BenchResult> {
+  return inWorkDir(async (work) => {
+    const short = makeClip(path.join(work, 'short.mp4'), 96, 54, 3, 24);
+    const long = makeClip(path.join(work, 'long.mp4'), 96, 54, 30, 24);
+    const shortRss = await workerPeakRss(short, 'fast', 2, path.join(work, 'rss-short'));
+    const longRss = await workerPeakRss(long, 'fast', 2, path.join(work, 'rss-long'));
+    console.error(`memory: 30 s clip ${longRss.peakMB.toFixed(0)} MB (${longRss.result.frames} frames), 3 s clip ${shortRss.peakMB.toFixed(0)} MB (${shortRss.result.frames} frames)`);
+    return {
+      rows: [{ group: 'memory', measure: "the worker's peak RSS, 30 s clip / 3 s clip (96×54, fast ×2)", a: longRss.peakMB, b: shortRss.peakMB, unit: 'MB', ratio: longRss.peakMB / shortRss.peakMB, target: 1.2 }],
+      details: { longClipFrames: longRss.result.frames, shortClipFrames: shortRss.result.frames },
+    };
+  });
+}
+
+if (isScript(import.meta.url)) await runAlone(upscaleBench, memoryBench);

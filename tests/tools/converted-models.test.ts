@@ -7,7 +7,7 @@ import { modelSourcePath } from '../../tools/build-packs.js';
 import { ModelSession } from '../../src-worker/inference/model-session.js';
 import { crop, maxAbsDiff, photoPath, psnr, readPng } from '../helpers/project.js';
 import { variantOf } from '../helpers/packs.js';
-import { loadTfjsModel, runTfjs } from '../helpers/tfjs-reference.js';
+import { loadTfjsModel, runTfjs } from '../../tools/tfjs-reference.js';
 import type { PlanarFrame } from '../../src-worker/frames/planar-frame.js';
 import * as ort from 'onnxruntime-node';
 import { createRequire } from 'node:module';

@@ -1,7 +1,7 @@
 // Runs a TF.js layers model in Node (pure-JS CPU backend) exactly as the UpscalerJS packages do,
-// so converted ONNX models can be compared against their source. The two custom layers are
-// defined here as the packages define them: MultiplyBeta multiplies by beta, PixelShuffle is
-// depthToSpace in NHWC.
+// so converted ONNX models can be checked (tests/tools) and timed (bench/runtime-bench.ts) against
+// their source. The two custom layers are defined here as the packages define them: MultiplyBeta
+// multiplies by beta, PixelShuffle is depthToSpace in NHWC.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
