@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_ENGINE_SETTINGS } from '../src-shared/jobs/engine-settings.js';
-import { PackManifestSchema } from '../src-shared/packs/pack-manifest.js';
+import { PixelPackSchema } from '../src-shared/packs/pack-manifest.js';
 import { fromRgb24, type PlanarFrame } from '../src-worker/frames/planar-frame.js';
 import { sessionOptions } from '../src-worker/inference/execution.js';
 import { modelSourcePath } from '../tools/build-packs.js';
@@ -80,7 +80,7 @@ export async function runtimeBench(): Promise<BenchResult> {
   for (const { pack, scale } of BASES) {
     const packDir = path.join(ROOT, 'resources', 'models', pack);
     const source = PACK_SOURCES.find((p) => p.name === pack)!.variants.find((v) => v.scale === scale)!.base;
-    const manifest = PackManifestSchema.parse(JSON.parse(readFileSync(path.join(packDir, 'pack.json'), 'utf8')));
+    const manifest = PixelPackSchema.parse(JSON.parse(readFileSync(path.join(packDir, 'pack.json'), 'utf8')));
     const model = manifest.variants.find((v) => v.scale === scale)!.base;
     const input = crop.data.map((v) => (v * source.range[1]) / 255);
     const onnxruntime = await onnxruntimeRuns(path.join(packDir, model.file), model.input, input, DEFAULT_ENGINE_SETTINGS.threads);
