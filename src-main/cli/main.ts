@@ -2,15 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ApiError } from '../../src-shared/api/api-error.js';
 import { UserError } from '../../src-shared/user-error.js';
-import { evalCommand } from './eval-command.js';
-import { exportCommand } from './export-command.js';
-import { libraryCommand } from './library-command.js';
-import { packsCommand } from './packs-command.js';
-import { previewCommand } from './preview-command.js';
-import { renderCommand } from './render-command.js';
-import { serveCommand } from './serve-command.js';
-import { statusCommand } from './status-command.js';
-import { upscaleCommand } from './upscale-command.js';
+import { loadCommands } from './command-table.js';
 
 /** Exit codes: 0 done, 1 the work failed, 2 bad usage or bad input the user can fix. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -18,16 +10,8 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('specula')
     .description('Specula: speculative super-resolution for video')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .addCommand(previewCommand())
-    .addCommand(packsCommand())
-    .addCommand(upscaleCommand((code) => (exitCode = code)))
-    .addCommand(libraryCommand())
-    .addCommand(renderCommand((code) => (exitCode = code)))
-    .addCommand(statusCommand())
-    .addCommand(exportCommand((code) => (exitCode = code)))
-    .addCommand(serveCommand())
-    .addCommand(evalCommand());
+    .showHelpAfterError('(run with --help for usage)');
+  for (const command of await loadCommands(argv[0], (code) => (exitCode = code))) program.addCommand(command);
   const overrideExits = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);

@@ -1,0 +1,25 @@
+// Every `specula` command and the module that builds it. A run loads only the module of the command
+// it names: loading them all (SQLite, the WebSocket server, the metrics) cost a few hundred
+// milliseconds of start-up that a user waits through on every `specula upscale`. Help, a typo or
+// no command at all load every one, so usage and suggestions list them all.
+import type { Command } from 'commander';
+
+type SetExitCode = (code: number) => void;
+
+const COMMANDS: Record<string, (setExitCode: SetExitCode) => Promise<Command>> = {
+  preview: async () => (await import('./preview-command.js')).previewCommand(),
+  packs: async () => (await import('./packs-command.js')).packsCommand(),
+  upscale: async (set) => (await import('./upscale-command.js')).upscaleCommand(set),
+  library: async () => (await import('./library-command.js')).libraryCommand(),
+  render: async (set) => (await import('./render-command.js')).renderCommand(set),
+  status: async () => (await import('./status-command.js')).statusCommand(),
+  export: async (set) => (await import('./export-command.js')).exportCommand(set),
+  serve: async () => (await import('./serve-command.js')).serveCommand(),
+  eval: async () => (await import('./eval-command.js')).evalCommand(),
+};
+
+/** The command `name` names, or every command (in help order) when it names none. */
+export async function loadCommands(name: string | undefined, setExitCode: SetExitCode): Promise<Command[]> {
+  const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]!] : Object.values(COMMANDS);
+  return Promise.all(load.map((make) => make(setExitCode)));
+}
