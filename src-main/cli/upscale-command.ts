@@ -54,6 +54,17 @@ export function upscaleCommand(onExitCode: (code: number) => void): Command {
 }
 
 async function runBatch(inputs: string[], options: UpscaleOptions): Promise<number> {
+  // The worker (a Node process that loads the engine: a few hundred milliseconds) starts now, so
+  // that it boots while the packs are read and the clips probed.
+  let worker: WorkerClient | null = new WorkerClient();
+  try {
+    return await runClips(inputs, options, () => (worker ??= new WorkerClient()), () => (worker = null));
+  } finally {
+    worker?.close();
+  }
+}
+
+async function runClips(inputs: string[], options: UpscaleOptions, workerFor: () => WorkerClient, workerDied: () => void): Promise<number> {
   const tools = locateFfmpegTools();
   const pack = choosePack(await discoverPacks(packFolders(options.packs)), options.pack);
   chooseScale(pack, options.scale);
@@ -76,7 +87,6 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
   }
   const display: BatchDisplay = options.json ? jsonDisplay() : process.stdout.isTTY ? terminalDisplay(probed.reduce((n, p) => n + (p.media?.frames ?? 0), 0)) : plainDisplay();
   const summary = { done: 0, skipped: 0, failed: 0 };
-  let worker: WorkerClient | null = null;
   let current: { worker: WorkerClient; id: string } | null = null;
   let interrupted = false;
   const onSignal = (): void => {
@@ -121,7 +131,7 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
         summary.failed++;
         continue;
       }
-      worker ??= new WorkerClient();
+      const worker = workerFor();
       display.clipStarted(clip, media.frames);
       const started = worker.start(
         { type: 'render', job },
@@ -140,7 +150,7 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
         display.clipFailed(clip, interrupted ? 'cancelled; finished segments are kept, so running the same command again resumes' : `failed: ${reason}`);
         summary.failed++;
         // A worker that died is replaced for the rest of the batch.
-        if (/stopped unexpectedly/.test(reason)) worker = null;
+        if (/stopped unexpectedly/.test(reason)) workerDied();
       } finally {
         current = null;
       }
@@ -148,7 +158,6 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    worker?.close();
   }
   display.finish(summary);
   return summary.failed > 0 || interrupted ? BATCH_FAILED : 0;
