@@ -1,12 +1,9 @@
 // The inference worker. It owns a job end to end and reports progress; one job at a time, and a
-// cancel request stops the job it names at once.
+// cancel request stops the job it names at once. Each kind of job's code is loaded when the first
+// such job arrives: a render never needs onnxruntime on this thread (its models run on the
+// inference thread), and loading every job's modules up front was most of the worker's start-up.
 import { WorkerRequestSchema, type WorkerRequest } from '../src-shared/jobs/worker-messages.js';
-import { runExport } from './export/run-export.js';
-import { runEval } from './eval/run-eval.js';
 import { connectToHost } from './host-port.js';
-import { verifyPack } from './packs/verify-pack.js';
-import { runPreview } from './preview/run-preview.js';
-import { runRender } from './render/run-render.js';
 
 const host = connectToHost();
 let queue = Promise.resolve();
@@ -43,15 +40,20 @@ async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>, signa
     const notice = (message: string): void => host.send({ type: 'notice', id, message });
     let result: unknown;
     if (request.type === 'preview') {
+      const { runPreview } = await import('./preview/run-preview.js');
       result = await runPreview(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }), notice });
     } else if (request.type === 'render') {
       const progress = (stage: string, done: number, total: number, rate?: { fps: number; etaSeconds: number }): void => host.send({ type: 'progress', id, stage, done, total, ...rate });
+      const { runRender } = await import('./render/run-render.js');
       result = await runRender(request.job, { progress, notice, segment: (segment) => host.send({ type: 'segment', id, segment }) }, signal);
     } else if (request.type === 'export') {
+      const { runExport } = await import('./export/run-export.js');
       result = await runExport(request.job, notice);
     } else if (request.type === 'eval') {
+      const { runEval } = await import('./eval/run-eval.js');
       result = await runEval(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }) }, signal);
     } else {
+      const { verifyPack } = await import('./packs/verify-pack.js');
       result = { reason: await verifyPack(request.packDir, request.manifest) };
     }
     host.send({ type: 'result', id, result });
