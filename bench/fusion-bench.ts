@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { FusionSettings } from '../src-shared/fusion/fusion-settings.js';
 import { PackManifestSchema } from '../src-shared/packs/pack-manifest.js';
 import { fromRgb24, type PlanarFrame } from '../src-worker/frames/planar-frame.js';
-import { fuseFramesYielding } from '../src-worker/fusion/fuse-frames.js';
-import { fuseFramesParallel } from '../src-worker/fusion/fusion-thread.js';
+import { fuseFrames } from '../src-worker/fusion/fuse-frames.js';
+import { fuseFramesParallel } from '../src-worker/helpers/helper-threads.js';
 import { isScript, runAlone, type BenchResult, type BenchRow } from './bench-report.js';
 import { maxAbsDiff } from './max-abs-diff.js';
 import { median } from './median.js';
@@ -22,10 +22,10 @@ const SIZES = [
 const WARMUP_RUNS = 1;
 const RUNS = 5;
 
-/** The render fuses on its own thread between pipe reads; the preview splits the planes over two. */
+/** One thread, and the two helper threads the render and the preview split the planes over. */
 const PATHS = [
-  { name: "render's path (one thread)", fuse: fuseFramesYielding },
-  { name: "preview's path (two threads)", fuse: fuseFramesParallel },
+  { name: 'one thread', fuse: async (...args: Parameters<typeof fuseFrames>) => fuseFrames(...args) },
+  { name: "the app's path (two helper threads)", fuse: fuseFramesParallel },
 ] as const;
 
 function photoFrame(filters: string, width: number, height: number): PlanarFrame {

@@ -1,7 +1,7 @@
 // Pulls one frame out of an image or video as 8-bit RGB, and the same frame upscaled by ffmpeg's
 // bicubic scaler for comparison. Frame selection is by decoded frame index, so it is exact
 // whatever the timestamps are.
-import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
+import { runFfmpeg, type RunOptions } from '../ffmpeg/run-ffmpeg.js';
 import { fromRgb24, type PlanarFrame } from './planar-frame.js';
 
 export interface FrameSource {
@@ -30,7 +30,7 @@ export async function decodeFrame(ffmpeg: string, source: FrameSource): Promise<
   return fromRgb24(rgb, source.width, source.height);
 }
 
-export async function writeBicubicPng(ffmpeg: string, source: FrameSource, scale: number, outPath: string): Promise<void> {
+export async function writeBicubicPng(ffmpeg: string, source: FrameSource, scale: number, outPath: string, options: RunOptions = {}): Promise<void> {
   const filters = [...selectFilter(source), `scale=${source.width * scale}:${source.height * scale}:flags=bicubic`];
-  await runFfmpeg(ffmpeg, ['-i', source.path, '-vf', filters.join(','), '-frames:v', '1', '-pix_fmt', 'rgb24', '-y', outPath]);
+  await runFfmpeg(ffmpeg, ['-i', source.path, '-vf', filters.join(','), '-frames:v', '1', '-pix_fmt', 'rgb24', '-y', outPath], options);
 }

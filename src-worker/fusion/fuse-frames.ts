@@ -33,17 +33,18 @@ export function fusedGridSize(width: number, height: number, border: number): { 
   return { rows: nextPowerOfTwo(height + 2 * border), cols: nextPowerOfTwo(width + 2 * border) };
 }
 
+/** Builds the plan for frames of this size now, so that the first fusion does not wait for it. */
+export function prepareFusion(width: number, height: number, settings: FusionSettings): void {
+  if (settings.alpha === 0) return;
+  const { rows, cols } = fusedGridSize(width, height, settings.border);
+  planFor(rows, cols, settings);
+}
+
 /** The fusion in one go, on the calling thread. */
 export function fuseFrames(base: PlanarFrame, draft: PlanarFrame, settings: FusionSettings): PlanarFrame {
   if (draft.width !== base.width || draft.height !== base.height) throw new Error('base and draft sizes differ');
   const planes = runToEnd(fusePlanes(planesOf(base), planesOf(draft), base.width, base.height, settings));
   return joinPlanes(base.width, base.height, planes);
-}
-
-/** The fusion on the calling thread, pausing every few milliseconds so its pipes keep flowing. */
-export function fuseFramesYielding(base: PlanarFrame, draft: PlanarFrame, settings: FusionSettings): Promise<PlanarFrame> {
-  if (draft.width !== base.width || draft.height !== base.height) return Promise.reject(new Error('base and draft sizes differ'));
-  return runYielding(fusePlanes(planesOf(base), planesOf(draft), base.width, base.height, settings)).then((planes) => joinPlanes(base.width, base.height, planes));
 }
 
 export function planesOf(frame: PlanarFrame): Float32Array[] {
@@ -61,19 +62,6 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-  }
-}
-
-/** Runs the steps, handing the thread back to the event loop every `sliceMs`, so pipes keep flowing. */
-export async function runYielding<T>(steps: Generator<void, T>, sliceMs = 4): Promise<T> {
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
   }
 }
 

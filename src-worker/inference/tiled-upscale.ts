@@ -26,7 +26,15 @@ export interface TiledResult {
   tilingMs: number;
 }
 
-export async function upscaleTiled(frame: PlanarFrame, variant: PackVariant, sessions: VariantSessions, settings: TileSettings, onTile?: (done: number, total: number) => void): Promise<TiledResult> {
+/** `onBranch` hears of each branch as soon as its frame is complete (branch 0, the base, first). */
+export async function upscaleTiled(
+  frame: PlanarFrame,
+  variant: PackVariant,
+  sessions: VariantSessions,
+  settings: TileSettings,
+  onTile?: (done: number, total: number) => void,
+  onBranch?: (index: number, branch: PlanarFrame) => void,
+): Promise<TiledResult> {
   const { scale } = variant;
   const tiles = planTiles({ width: frame.width, height: frame.height, ...settings });
   const branches = [variant.base, ...variant.drafts].map(() => createFrame(frame.width * scale, frame.height * scale));
@@ -57,6 +65,7 @@ export async function upscaleTiled(frame: PlanarFrame, variant: PackVariant, ses
       outputs.push(output);
       onTile?.(b * tiles.length + index + 1, total);
     }
+    onBranch?.(b, branches[b]!);
     if (b === 0 && variant.drafts.some((d) => d.inputs.some((i) => i.source === 'base'))) base = outputs;
     previous = outputs;
   }

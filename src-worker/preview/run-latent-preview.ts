@@ -7,11 +7,10 @@ import type { PreviewJob, PreviewResult } from '../../src-shared/jobs/preview-jo
 import { DEFAULT_SAMPLER_SETTINGS } from '../../src-shared/jobs/sampler-settings.js';
 import type { LatentVariant } from '../../src-shared/packs/pack-manifest.js';
 import { decodeFrame } from '../frames/decode-frame.js';
-import { warmFusionThread } from '../fusion/fusion-thread.js';
 import { resolveTileSettings } from '../inference/tile-settings.js';
 import { LatentRunner } from '../latent/latent-runner.js';
 import { openLatentSessions } from '../latent/latent-sessions.js';
-import { previewFiles, writePreviewFiles } from './preview-files.js';
+import { PreviewFiles } from './preview-files.js';
 import type { PreviewReporter } from './run-preview.js';
 
 export async function runLatentPreview(job: PreviewJob, variant: LatentVariant, report: PreviewReporter): Promise<PreviewResult> {
@@ -19,8 +18,7 @@ export async function runLatentPreview(job: PreviewJob, variant: LatentVariant, 
   const manifest = job.pack.manifest;
   if (manifest.kind !== 'latent') throw new Error(`pack ${manifest.name} is not a latent pack`);
   const drafts = variant.scheduler.timestep_draft_list.length;
-  const files = previewFiles(job.outDir, drafts);
-  if (drafts > 0) warmFusionThread();
+  const files = new PreviewFiles(job, drafts);
   report.progress('load', 0, 1);
   const t = performance.now();
   const timed = async <T>(work: Promise<T>): Promise<[T, number]> => [await work, performance.now() - t];
@@ -33,9 +31,9 @@ export async function runLatentPreview(job: PreviewJob, variant: LatentVariant, 
     const runner = new LatentRunner(variant, manifest.layout, sessions, tiles);
     const start = await runner.startClip(frame, job.sampler ?? DEFAULT_SAMPLER_SETTINGS);
     const branches = await runner.upscaleFrame(frame, job.input.frame, (done, total) => report.progress('infer', done, total));
-    const { fusionMs, writeMs } = await writePreviewFiles(job, files, branches, report);
+    const { fusionMs, writeMs } = await files.finish(branches, report);
     const result: PreviewResult = {
-      files,
+      files: files.paths,
       device: sessions.device,
       tiles: runner.tiles,
       tile: tiles.tile,

@@ -6,11 +6,10 @@ import path from 'node:path';
 import type { PreviewJob, PreviewResult } from '../../src-shared/jobs/preview-job.js';
 import { findVariant, isLatentVariant } from '../../src-shared/packs/pack-variants.js';
 import { decodeFrame } from '../frames/decode-frame.js';
-import { warmFusionThread } from '../fusion/fusion-thread.js';
 import { openVariant } from '../inference/pack-sessions.js';
 import { resolveTileSettings } from '../inference/tile-settings.js';
 import { upscaleTiled } from '../inference/tiled-upscale.js';
-import { previewFiles, writePreviewFiles } from './preview-files.js';
+import { PreviewFiles } from './preview-files.js';
 import { runLatentPreview } from './run-latent-preview.js';
 
 export interface PreviewReporter {
@@ -24,9 +23,8 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
   if (!variant) throw new Error(`pack ${job.pack.manifest.name} has no x${job.scale} variant`);
   await mkdir(job.outDir, { recursive: true });
   if (isLatentVariant(variant)) return runLatentPreview(job, variant, report);
-  const files = previewFiles(job.outDir, variant.drafts.length);
-  // The frame decodes in ffmpeg while the models load here and the fusion's helper thread starts.
-  if (variant.drafts.length > 0) warmFusionThread();
+  // The frame decodes in ffmpeg while the models load here and the helper threads start.
+  const files = new PreviewFiles(job, variant.drafts.length);
   report.progress('load', 0, 1);
   const t = performance.now();
   const timed = async <T>(work: Promise<T>): Promise<[T, number]> => [await work, performance.now() - t];
@@ -37,13 +35,20 @@ export async function runPreview(job: PreviewJob, report: PreviewReporter): Prom
   try {
     const tiles = resolveTileSettings(job.pack.manifest, variant, job.engine);
     const { tile, context } = tiles;
-    const tiled = await upscaleTiled(frame, variant, sessions, tiles, (done, total) =>
-      report.progress('infer', done, total),
+    const tiled = await upscaleTiled(
+      frame,
+      variant,
+      sessions,
+      tiles,
+      (done, total) => report.progress('infer', done, total),
+      (index, branch) => {
+        if (index === 0) files.baseDone(branch);
+      },
     );
-    const { fusionMs, writeMs } = await writePreviewFiles(job, files, tiled.branches, report);
+    const { fusionMs, writeMs } = await files.finish(tiled.branches, report);
 
     const result: PreviewResult = {
-      files,
+      files: files.paths,
       device: sessions.device,
       tiles: tiled.tiles,
       tile,

@@ -1,12 +1,12 @@
 // A render: decode (ffmpeg) -> inference thread (windows, tiles, base and drafts) -> fusion ->
 // segment encoders (ffmpeg) -> final mux. The inference thread works on the next frame (or
-// window) while this thread fuses and encodes the previous one; memory is bounded by the window,
+// window) while the fusion threads and the encoder handle the previous one; memory is bounded by the window,
 // not the clip. Finished segments survive a crash and are reused by the next run.
 import { rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderJob, RenderResult, SegmentRecord } from '../../src-shared/jobs/render-job.js';
-import { findVariant } from '../../src-shared/packs/pack-variants.js';
-import { fuseFramesYielding } from '../fusion/fuse-frames.js';
+import { draftCount, findVariant } from '../../src-shared/packs/pack-variants.js';
+import { fuseFramesParallel, warmHelpers } from '../helpers/helper-threads.js';
 import { InferenceThread, type UpscaledFrame } from '../inference/inference-thread.js';
 import { resolveTileSettings } from '../inference/tile-settings.js';
 import { muxSegments, temporaryOutput } from '../video/final-mux.js';
@@ -61,6 +61,7 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
   let decoder: FrameDecoder | null = null;
   let encoder: SegmentEncoder | null = null;
   let thread: InferenceThread | null = null;
+  let closing: Promise<void> = Promise.resolve();
   // Called by the abort and again by the error path: both wait for the same shutdown.
   let stopping: Promise<void> | null = null;
   const stopAll = (): Promise<void> =>
@@ -73,21 +74,29 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
       ]);
     })());
   const onAbort = (): void => void stopAll();
+  const startEncoder = (index: number, segmentStart: number): SegmentEncoder => {
+    const frames = Math.min(job.segmentFrames, total - segmentStart);
+    return new SegmentEncoder(job.ffmpeg, { width, height, frameRate: job.input.avgFrameRate, frames, input: job.input, encode: job.encode }, path.join(job.workDir, `${segmentFileName(index)}.${process.pid}.partial`));
+  };
   signal.addEventListener('abort', onAbort, { once: true });
 
   try {
     let done = manifest.segments.reduce((sum, s) => sum + s.frames, 0);
     if (done < total) {
       report.progress('load', 0, 1);
-      thread = await InferenceThread.open(job.pack, variant, job.engine, tiles, report.notice);
-      device = thread.device;
-      await startClip(thread, job, variant, report.notice);
-      if (signal.aborted) throw new RenderCancelled();
       // Multi-frame packs run in temporal windows; a resume restarts at the first window that
       // still has unwritten frames (its earlier frames are recomputed for the cross-fade only).
       const windows = clipWindows(variant, total, job.window, done);
       const firstDecoded = windows ? windows[0]!.start : done;
+      // The decoder, the first segment's encoder and the fusion threads start (each takes a while)
+      // while the inference thread loads the models; the decoder's pipe simply waits to be read.
       decoder = openDecoder(job.ffmpeg, job.input, job.range.start + firstDecoded, total - firstDecoded);
+      encoder = startEncoder(manifest.segments.length, done);
+      if (draftCount(variant) > 0) warmHelpers({ width, height, settings: job.fusion });
+      thread = await InferenceThread.open(job.pack, variant, job.engine, tiles, report.notice);
+      device = thread.device;
+      await startClip(thread, job, variant, report.notice);
+      if (signal.aborted) throw new RenderCancelled();
       const upscaled = windows ? upscaleByWindow(decoder.frames, thread, windows, done) : upscaleFrameByFrame(decoder.frames, thread, done);
       const runStart = performance.now();
       const runStartFrame = done;
@@ -97,18 +106,14 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
       const finishFrame = async (upscaled: UpscaledFrame): Promise<void> => {
         inferenceMs += upscaled.runMs;
         const [base, ...drafts] = upscaled.branches;
-        const fused = drafts.length > 0 ? await fuseFramesYielding(base!, drafts[drafts.length - 1]!, job.fusion) : base!;
+        const fused = drafts.length > 0 ? await fuseFramesParallel(base!, drafts[drafts.length - 1]!, job.fusion) : base!;
         if (signal.aborted) throw new RenderCancelled();
-        if (!encoder) {
-          const index = manifest.segments.length;
-          const frames = Math.min(job.segmentFrames, total - segmentStart);
-          encoder = new SegmentEncoder(job.ffmpeg, { width, height, frameRate: job.input.avgFrameRate, frames, input: job.input, encode: job.encode }, path.join(job.workDir, `${segmentFileName(index)}.${process.pid}.partial`));
-        }
-        await encoder.write(fused);
+        await encoder!.write(fused);
         done += 1;
         if (done - segmentStart === job.segmentFrames || done === total) {
-          const finished = encoder;
-          encoder = null;
+          const finished = encoder!;
+          // The next segment's encoder starts while this one flushes.
+          encoder = done < total ? startEncoder(manifest.segments.length + 1, done) : null;
           await finished.finish();
           const index = manifest.segments.length;
           const file = segmentFileName(index);
@@ -133,7 +138,8 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
         await finishFrame(frame);
       }
       if (done !== total) throw new Error(`${job.input.path} decoded to ${done} frames where ${total} were expected`);
-      await thread.close();
+      // The models are released while the segments are muxed.
+      closing = thread.close();
       thread = null;
     }
 
@@ -165,6 +171,7 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
     if (signal.aborted) throw new RenderCancelled();
     throw error;
   } finally {
+    await closing;
     signal.removeEventListener('abort', onAbort);
   }
 }

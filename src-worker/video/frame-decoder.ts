@@ -29,6 +29,10 @@ export function openDecoder(ffmpeg: string, input: MediaInfo, startFrame: number
   ];
   const args = ['-hide_banner', '-nostdin', '-v', 'error', '-i', input.path, '-map', '0:v:0', '-vf', filters.join(','), '-fps_mode', 'passthrough', ...(frameCount !== null ? ['-frames:v', String(frameCount)] : []), '-f', 'rawvideo', '-pix_fmt', pixFmt, 'pipe:1'];
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A render may start its decoder before it reads (while the models load). Node discards the
+  // output of a child that exits before anyone reads it, and a short clip fits in the pipe whole;
+  // a 'readable' listener keeps the data until the frames are read.
+  child.stdout!.on('readable', () => undefined);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

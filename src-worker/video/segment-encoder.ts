@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { EncodeSettings } from '../../src-shared/jobs/render-job.js';
 import type { MediaInfo } from '../../src-shared/media/media-info.js';
 import { toRgb24, toRgb48, type PlanarFrame } from '../frames/planar-frame.js';
+import { lowerChildPriority } from '../helper-priority.js';
 import { colourTagArgs, outputColour, swsMatrix } from './colour.js';
 
 export interface SegmentFormat {
@@ -64,6 +65,7 @@ export class SegmentEncoder {
     readonly path: string,
   ) {
     this.child = spawn(ffmpeg, encoderArgs(format, path), { stdio: ['pipe', 'ignore', 'pipe'] });
+    lowerChildPriority(this.child);
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
     this.child.stdin!.on('error', () => undefined);
     this.exited = new Promise((resolve) => {

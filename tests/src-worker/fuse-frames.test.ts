@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import type { PlanarFrame } from '../../src-worker/frames/planar-frame.js';
 import { fuseFrames } from '../../src-worker/fusion/fuse-frames.js';
-import { fuseFramesParallel } from '../../src-worker/fusion/fusion-thread.js';
+import { fuseFramesParallel } from '../../src-worker/helpers/helper-threads.js';
 import { crop, maxAbsDiff, photoPath, readPng, ROOT } from '../helpers/project.js';
 
 const DEFAULTS: FusionSettings = { alpha: 0.6, fc: 0.25, order: 4, border: 16, mask: 'butterworth' };

@@ -1,0 +1,30 @@
+// The jobs a helper thread does beside the models: fusing planes, preparing a fusion's plan,
+// writing PNGs. Each request is answered with its id (and the fused planes).
+import { parentPort } from 'node:worker_threads';
+import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
+import type { PlanarFrame } from '../frames/planar-frame.js';
+import { writePngFile } from '../frames/png-file.js';
+import { fusePlanes, prepareFusion, runToEnd } from '../fusion/fuse-frames.js';
+
+export type HelperRequest =
+  | { kind: 'fuse'; id: number; base: Float32Array[]; draft: Float32Array[]; width: number; height: number; settings: FusionSettings }
+  /** Builds the fusion's FFT plan and mask for a frame size ahead of its first frame. */
+  | { kind: 'prepare'; id: number; width: number; height: number; settings: FusionSettings }
+  | { kind: 'png'; id: number; path: string; frame: PlanarFrame };
+
+export type HelperReply = { id: number; planes?: Float32Array[] } | { id: number; error: string };
+
+parentPort?.on('message', (request: HelperRequest) => {
+  try {
+    if (request.kind === 'fuse') {
+      const planes = runToEnd(fusePlanes(request.base, request.draft, request.width, request.height, request.settings));
+      parentPort!.postMessage({ id: request.id, planes }, planes.map((p) => p.buffer as ArrayBuffer));
+    } else {
+      if (request.kind === 'prepare') prepareFusion(request.width, request.height, request.settings);
+      else writePngFile(request.path, request.frame);
+      parentPort!.postMessage({ id: request.id });
+    }
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
