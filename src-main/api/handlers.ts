@@ -65,6 +65,7 @@ export function createHandlers(services: SpeculaServices): Handlers {
     getQueue: () => queue.state(),
     pauseQueue: () => queue.pauseAll(),
     resumeQueue: () => queue.resumeAll(),
+    cancelQueue: () => queue.cancelAll(),
     setConcurrency: ({ device, workers }) => queue.setConcurrency(device, workers),
 
     startExport: ({ renderId, target, codec, crf, preset, overwrite }, { grants }) =>

@@ -191,6 +191,14 @@ export class RenderQueue {
     return this.state();
   }
 
+  /** Empties the queue: every render waiting, running or paused is cancelled. */
+  async cancelAll(): Promise<QueueState> {
+    const unfinished = this.library.renders.list({ status: ['queued', 'running', 'paused'] });
+    await Promise.all(unfinished.map((r) => this.cancel(r.id)));
+    this.emitQueue();
+    return this.state();
+  }
+
   setConcurrency(device: Device, workers: number): QueueState {
     this.library.queue.setConcurrency(device, workers);
     this.pump();

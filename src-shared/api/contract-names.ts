@@ -19,6 +19,7 @@ export const CALL_NAMES = [
   'getQueue',
   'pauseQueue',
   'resumeQueue',
+  'cancelQueue',
   'setConcurrency',
   'startExport',
   'listExports',

@@ -75,6 +75,8 @@ export const API_CALLS = {
   getQueue: { input: NoInput, output: QueueStateSchema },
   pauseQueue: { input: NoInput, output: QueueStateSchema },
   resumeQueue: { input: NoInput, output: QueueStateSchema },
+  /** Cancels every render that is queued, running or paused (their segments go). */
+  cancelQueue: { input: NoInput, output: QueueStateSchema },
   setConcurrency: { input: z.strictObject({ device: DeviceSchema, workers: z.number().int().min(0).max(8) }), output: QueueStateSchema },
   startExport: {
     input: z.strictObject({

@@ -123,8 +123,18 @@ export async function exerciseEveryCall(raw: SpeculaApi, places: ScenarioPlaces)
   assert.equal((await api.listClips({ status: ['done'] })).total, 3);
   await rejects(api.pauseRender({ id: rRun!.id }), 'conflict', /only a queued or running render can be paused/);
   assert.equal((await api.setConcurrency({ device: 'cpu', workers: 2 })).concurrency.cpu, 2);
+  // Emptying the queue cancels what waits and leaves what is done.
+  await api.pauseQueue();
+  const [rJumpAgain] = await api.queueRenders({ clipIds: [jump], priority: 1 });
+  assert.equal(rJumpAgain!.id, rJump!.id, 'a clip already rendered with these settings is not rendered again');
+  await api.setClipSettings({ clipId: jump, patch: { crf: 30 } });
+  const [rJump2] = await api.queueRenders({ clipIds: [jump] });
+  assert.notEqual(rJump2!.id, rJump!.id, 'new settings make a new render');
+  const emptied = await api.cancelQueue();
+  assert.deepEqual([emptied.counts.queued, emptied.counts.cancelled, emptied.counts.done], [0, 2, 3]);
+  await api.resumeQueue();
   const queue = await api.getQueue();
-  assert.deepEqual([queue.counts.done, queue.counts.cancelled, queue.paused], [3, 1, false]);
+  assert.deepEqual([queue.counts.done, queue.counts.cancelled, queue.paused], [3, 2, false]);
 
   // Exports: copy, re-encode, and the refusals.
   const target = path.join(places.out, 'walk.mp4');
