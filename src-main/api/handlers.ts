@@ -4,6 +4,7 @@
 import { NotFoundError } from '../../src-shared/api/api-error.js';
 import type { ClipDetail } from '../../src-shared/api/library-records.js';
 import { effectiveSettings, type ClipOverrides } from '../../src-shared/library/clip-settings.js';
+import { UserError } from '../../src-shared/user-error.js';
 import type { SpeculaServices } from '../app/specula-services.js';
 import { importClips } from '../library-services/import-clips.js';
 import { checkClipSettings } from '../library-services/check-settings.js';
@@ -35,6 +36,7 @@ export function createHandlers(services: SpeculaServices): Handlers {
       const chosen = paths.map((p) => grants.check(p));
       const result = await importClips(library, events, services.tools.ffprobe, chosen, recursive);
       services.thumbnails.wake();
+      events.emit('clipsImported', result);
       return result;
     },
 
@@ -76,5 +78,23 @@ export function createHandlers(services: SpeculaServices): Handlers {
       }),
     listExports: (filter) => library.exports.list(filter),
     listPacks: () => services.packInfo(),
+    importPack: ({ path }, { grants }) => services.importPack(grants.check(path)),
+
+    getEnvironment: (_input, { grants, dialogs }) => ({
+      nativeDialogs: dialogs !== undefined,
+      allowedFolders: grants.folders(),
+      packsFolder: services.userPacksDir(),
+      platform: process.platform,
+    }),
+    choosePaths: async ({ purpose }, { grants, dialogs }) => {
+      if (!dialogs) throw new UserError("A browser has no file dialog: type the folder's path instead (it must be inside a folder `specula serve` was started with --allow).");
+      const paths = await dialogs.choose(purpose);
+      for (const chosen of paths) grants.grant(chosen);
+      return { paths };
+    },
+
+    getClipFrame: ({ clipId, frame }) => services.previews.clipFrame(clipId, frame),
+    previewFrame: ({ clipId, frame }) => services.previews.preview(clipId, frame),
+    refusePreview: ({ previewId, ...change }) => services.previews.refuse(previewId, change),
   };
 }
