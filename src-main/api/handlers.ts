@@ -20,6 +20,13 @@ export function createHandlers(services: SpeculaServices): Handlers {
     return { ...detail, defaults, effective: effectiveSettings(defaults, detail.overrides) };
   };
 
+  let settingsChanges: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(change: () => Promise<T>): Promise<T> => {
+    const result = settingsChanges.then(change, change);
+    settingsChanges = result.catch(() => undefined);
+    return result;
+  };
+
   const saveOverrides = async (clipId: number, overrides: ClipOverrides): Promise<ClipDetail> => {
     const media = library.clips.media(clipId);
     if (!media) throw new NotFoundError(`There is no clip ${clipId} in this library.`);
@@ -50,12 +57,15 @@ export function createHandlers(services: SpeculaServices): Handlers {
       return library.settings.setDefaults(patch);
     },
 
-    setClipSettings: ({ clipId, patch }) => saveOverrides(clipId, { ...(library.clips.overrides(clipId) ?? {}), ...patch }),
-    resetClipSettings: ({ clipId, keys }) => {
-      const overrides = { ...(library.clips.overrides(clipId) ?? {}) };
-      for (const key of keys ?? (Object.keys(overrides) as (keyof ClipOverrides)[])) delete overrides[key];
-      return saveOverrides(clipId, overrides);
-    },
+    // One settings change at a time: each reads the clip's overrides, is checked (which awaits),
+    // then writes, so two quick changes (the trim's in and out points) must not interleave.
+    setClipSettings: ({ clipId, patch }) => oneAtATime(() => saveOverrides(clipId, { ...(library.clips.overrides(clipId) ?? {}), ...patch })),
+    resetClipSettings: ({ clipId, keys }) =>
+      oneAtATime(() => {
+        const overrides = { ...(library.clips.overrides(clipId) ?? {}) };
+        for (const key of keys ?? (Object.keys(overrides) as (keyof ClipOverrides)[])) delete overrides[key];
+        return saveOverrides(clipId, overrides);
+      }),
 
     queueRenders: ({ clipIds, priority }) => queue.queueClips(clipIds, priority),
     listRenders: (filter) => library.renders.list(filter).map((r) => queue.record(r.id)),
