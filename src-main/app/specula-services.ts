@@ -114,6 +114,7 @@ function packInfoOf(p: PackEntry): PackInfo {
     name: p.name,
     title: p.manifest?.title ?? null,
     origin: p.origin,
+    kind: p.manifest?.kind ?? null,
     scales: p.manifest?.variants.map((v) => v.scale) ?? [],
     drafts: p.manifest ? Math.max(...p.manifest.variants.map(draftCount)) : 0,
     status: p.problem === null ? 'ok' : 'broken',
