@@ -1,18 +1,18 @@
 // Live re-fusion of one preview's base and last draft. The difference spectra are computed once
 // per border (red and green here, blue on the helper thread, at the same time); a new cutoff,
-// order or mask costs one masked inverse transform per grid (again split over the two threads);
-// a new alpha alone costs one pass over the pixels, because the high pass is kept.
+// order or mask costs the masked inverse transforms, shared by both threads (split-inverse.ts); a
+// new alpha alone costs one pass over the pixels, because the high pass is kept.
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import { createFrame, type PlanarFrame } from '../frames/planar-frame.js';
 import { planesOf } from '../fusion/fuse-frames.js';
-import { diffSpectrum, highPassPlanes, spectrumSize, type DiffSpectrum } from './high-pass-spectrum.js';
-import { highPassOnHelper, spectrumOnHelper } from './refuse-thread.js';
-
-type Spectra = [redGreen: DiffSpectrum, blue: DiffSpectrum];
+import { diffSpectrum, spectrumSize } from './high-pass-spectrum.js';
+import { bitmapBytes } from './quick-bitmap.js';
+import { blueSpectrumOnHelper, columnsOnHelper, rowsOnHelper } from './refuse-thread.js';
+import { columnTasks, inverseColumns, inverseRows, rowTasks, sharedGrids, type RefuseGrids } from './split-inverse.js';
 
 export class PreviewRefusion {
-  private spectra: { border: number; ready: Promise<Spectra> } | null = null;
-  private highPass: { key: string; planes: Promise<Float32Array[]> } | null = null;
+  private grids: { border: number; ready: Promise<RefuseGrids> } | null = null;
+  private highPass: { key: string; done: Promise<Float32Array> } | null = null;
 
   constructor(
     readonly base: PlanarFrame,
@@ -23,7 +23,13 @@ export class PreviewRefusion {
 
   /** Computes the spectra ahead of the first slider move. */
   prepare(border: number): Promise<unknown> {
-    return this.spectraFor(border);
+    return this.gridsFor(border);
+  }
+
+  /** The fused picture as a BMP, fused while it is written. */
+  async bitmap(settings: FusionSettings): Promise<Buffer> {
+    if (settings.alpha === 0) return bitmapBytes(this.base);
+    return bitmapBytes(this.base, { highPass: await this.highPassFor(settings), alpha: settings.alpha });
   }
 
   async fuse(settings: FusionSettings): Promise<PlanarFrame> {
@@ -31,46 +37,50 @@ export class PreviewRefusion {
     if (settings.alpha === 0) return { width, height, data: this.base.data.slice() };
     const highPass = await this.highPassFor(settings);
     const out = createFrame(width, height);
-    const plane = width * height;
-    for (let c = 0; c < 3; c++) {
-      const hp = highPass[c]!;
-      const offset = c * plane;
-      for (let i = 0; i < plane; i++) out.data[offset + i] = this.base.data[offset + i]! + settings.alpha * hp[i]!;
-    }
+    const base = this.base.data;
+    for (let i = 0; i < out.data.length; i++) out.data[i] = base[i]! + settings.alpha * highPass[i]!;
     return out;
   }
 
-  private highPassFor(settings: FusionSettings): Promise<Float32Array[]> {
+  /** HP(draft − base) for the three planes, one after the other (in the grids' shared memory). */
+  private highPassFor(settings: FusionSettings): Promise<Float32Array> {
     const key = `${settings.border}:${settings.mask}:${settings.fc}:${settings.order}`;
     if (this.highPass?.key !== key) {
-      const planes = this.spectraFor(settings.border).then(async ([redGreen, blue]) => {
-        const fromHelper = highPassOnHelper(blue, settings);
-        const here = highPassPlanes(redGreen, settings);
-        return [...here, ...(await fromHelper)];
+      const done = this.gridsFor(settings.border).then(async (g) => {
+        const columns = columnTasks(g);
+        const helperColumns = columnsOnHelper(g, settings, columns >> 1, columns);
+        inverseColumns(g, settings, 0, columns >> 1);
+        await helperColumns;
+        const rows = rowTasks(g);
+        const helperRows = rowsOnHelper(g, rows >> 1, rows);
+        inverseRows(g, 0, rows >> 1);
+        await helperRows;
+        return g.out;
       });
-      this.highPass = { key, planes };
-      planes.catch(() => this.highPass?.planes === planes && (this.highPass = null));
+      this.highPass = { key, done };
+      done.catch(() => this.highPass?.done === done && (this.highPass = null));
     }
-    return this.highPass.planes;
+    return this.highPass.done;
   }
 
-  private spectraFor(border: number): Promise<Spectra> {
-    if (this.spectra?.border !== border) {
+  private gridsFor(border: number): Promise<RefuseGrids> {
+    if (this.grids?.border !== border) {
       const { width, height } = this.base;
       const { rows, cols } = spectrumSize(width, height, border);
+      const g = sharedGrids(width, height, border, rows, cols);
       const [baseR, baseG, baseB] = planesOf(this.base) as [Float32Array, Float32Array, Float32Array];
       const [draftR, draftG, draftB] = planesOf(this.draft) as [Float32Array, Float32Array, Float32Array];
-      // The helper fills the blue grid in shared memory while this thread does red and green.
-      const blueGrid = new Float64Array(new SharedArrayBuffer(2 * rows * cols * Float64Array.BYTES_PER_ELEMENT));
-      const blue = spectrumOnHelper(baseB, draftB, width, height, border, blueGrid);
-      const ready = (async (): Promise<Spectra> => {
-        const redGreen = diffSpectrum([baseR, baseG], [draftR, draftG], width, height, border);
+      // The helper fills blue's spectrum while this thread does red and green.
+      const blue = blueSpectrumOnHelper(baseB, draftB, g);
+      const ready = (async (): Promise<RefuseGrids> => {
+        diffSpectrum([baseR, baseG], [draftR, draftG], width, height, border, g.spectrumRG);
         await blue;
-        return [redGreen, { width, height, border, rows, cols, planes: 1, grid: blueGrid }];
+        return g;
       })();
-      this.spectra = { border, ready };
-      ready.catch(() => this.spectra?.ready === ready && (this.spectra = null));
+      this.highPass = null;
+      this.grids = { border, ready };
+      ready.catch(() => this.grids?.ready === ready && (this.grids = null));
     }
-    return this.spectra.ready;
+    return this.grids.ready;
   }
 }

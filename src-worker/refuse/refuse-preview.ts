@@ -1,8 +1,9 @@
 // A re-fusion request: the cached branches of a preview fused with new settings, written as a bitmap
 // the app shows in place of the fused image. The models do not run.
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
+import { writeFile } from 'node:fs/promises';
 import { cachedPreview } from './preview-cache.js';
-import { writeQuickBitmap } from './quick-bitmap.js';
+import { bitmapBytes } from './quick-bitmap.js';
 
 export interface RefuseRequest {
   /** The preview's folder (its cache key). */
@@ -14,7 +15,7 @@ export interface RefuseRequest {
 
 export interface RefuseResult {
   out: string;
-  /** Milliseconds: fusing, and writing the picture. */
+  /** Milliseconds: fusing (into the picture's bytes), and writing them. */
   fuseMs: number;
   writeMs: number;
 }
@@ -22,8 +23,8 @@ export interface RefuseResult {
 export async function refusePreview(request: RefuseRequest): Promise<RefuseResult> {
   const started = performance.now();
   const entry = await cachedPreview(request.dir);
-  const fused = entry.refusion ? await entry.refusion.fuse(request.fusion) : entry.base;
+  const bitmap = entry.refusion ? await entry.refusion.bitmap(request.fusion) : bitmapBytes(entry.base);
   const fusedAt = performance.now();
-  await writeQuickBitmap(request.out, fused);
+  await writeFile(request.out, bitmap);
   return { out: request.out, fuseMs: fusedAt - started, writeMs: performance.now() - fusedAt };
 }

@@ -1,14 +1,14 @@
 // The re-fusion helper thread: started on first use, kept alive only while it has work.
 import type { Worker } from 'node:worker_threads';
 import { startThread } from '../start-thread.js';
-import type { DiffSpectrum, MaskSettings } from './high-pass-spectrum.js';
 import type { RefuseThreadReply, RefuseThreadRequest } from './refuse-thread-main.js';
+import type { MaskSettings, RefuseGrids } from './split-inverse.js';
 
 type Body = RefuseThreadRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 let helper: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (planes: Float32Array[]) => void; reject: (error: Error) => void }>();
+const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
 function startHelper(): Worker {
   if (helper) return helper;
@@ -18,7 +18,7 @@ function startHelper(): Worker {
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
     if ('error' in reply) waiting?.reject(new Error(reply.error));
-    else waiting?.resolve(reply.planes);
+    else waiting?.resolve();
   });
   worker.on('error', (error) => {
     for (const waiting of pending.values()) waiting.reject(error);
@@ -30,23 +30,27 @@ function startHelper(): Worker {
   return worker;
 }
 
-function send(body: Body, transfer: ArrayBuffer[] = []): Promise<Float32Array[]> {
+function send(body: Body, transfer: ArrayBuffer[] = []): Promise<void> {
   const worker = startHelper();
   const id = nextId++;
-  const reply = new Promise<Float32Array[]>((resolve, reject) => pending.set(id, { resolve, reject }));
+  const reply = new Promise<void>((resolve, reject) => pending.set(id, { resolve, reject }));
   worker.ref();
   worker.postMessage({ ...body, id }, transfer);
   return reply;
 }
 
-/** Fills `grid` (shared memory) with the spectrum of draft − base, on the helper thread. */
-export async function spectrumOnHelper(base: Float32Array, draft: Float32Array, width: number, height: number, border: number, grid: Float64Array): Promise<void> {
+/** The blue plane's spectrum, into the grids' shared memory. */
+export function blueSpectrumOnHelper(base: Float32Array, draft: Float32Array, grids: RefuseGrids): Promise<void> {
   const [b, d] = [base.slice(), draft.slice()];
-  await send({ op: 'spectrum', base: b, draft: d, width, height, border, grid }, [b.buffer, d.buffer]);
+  return send({ op: 'spectrum', base: b, draft: d, grids }, [b.buffer, d.buffer]);
 }
 
-export function highPassOnHelper(spectrum: DiffSpectrum, settings: MaskSettings): Promise<Float32Array[]> {
-  return send({ op: 'high-pass', spectrum, settings: { fc: settings.fc, order: settings.order, mask: settings.mask } });
+export function columnsOnHelper(grids: RefuseGrids, settings: MaskSettings, from: number, to: number): Promise<void> {
+  return send({ op: 'columns', grids, settings: { fc: settings.fc, order: settings.order, mask: settings.mask }, from, to });
+}
+
+export function rowsOnHelper(grids: RefuseGrids, from: number, to: number): Promise<void> {
+  return send({ op: 'rows', grids, from, to });
 }
 
 /** Starts the helper ahead of the first re-fusion. */
