@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { byteRange } from '../media-files/byte-range.js';
 import type { MediaAnswer } from '../media-files/library-media.js';
 
 export async function sendMedia(request: IncomingMessage, response: ServerResponse, answer: MediaAnswer): Promise<void> {
@@ -17,20 +18,4 @@ export async function sendMedia(request: IncomingMessage, response: ServerRespon
   const stream = createReadStream(answer.file, { start, end });
   stream.on('error', () => response.destroy());
   stream.pipe(response);
-}
-
-/** One range of a Range header ("bytes=0-", "bytes=100-199", "bytes=-500"); null for the whole file. */
-export function byteRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
-  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
-  if (!match || (!match[1] && !match[2])) return null;
-  let start: number;
-  let end: number;
-  if (!match[1]) {
-    start = Math.max(0, size - Number(match[2]));
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
-  }
-  return start > end || start >= size ? 'unsatisfiable' : { start, end };
 }
