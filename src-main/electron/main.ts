@@ -115,6 +115,7 @@ function useBundledResources(): void {
     }
     return;
   }
-  const binding = path.join(projectRoot(), '.cache', 'electron', process.versions.electron, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  if (existsSync(binding)) process.env['SPECULA_SQLITE_BINDING'] ??= binding;
+  const electron = process.versions['electron'];
+  const binding = electron && path.join(projectRoot(), '.cache', 'electron', electron, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  if (binding && existsSync(binding)) process.env['SPECULA_SQLITE_BINDING'] ??= binding;
 }
