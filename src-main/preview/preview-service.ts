@@ -27,6 +27,8 @@ import { previewKey } from './preview-key.js';
 const KEPT_PER_CLIP = 6;
 /** Re-fused pictures kept per preview (the page may still be loading the one before). */
 const KEPT_REFUSED = 3;
+/** Source frame pictures kept (the newest); each is a small JPEG made again if asked for. */
+const KEPT_FRAMES = 400;
 
 interface PreviewFile {
   settings: { fusion: FusionSettings };
@@ -48,6 +50,7 @@ export class PreviewService {
   private worker: InferenceWorker | null = null;
   private readonly inFlight = new Map<string, Promise<PreviewRecord>>();
   private refused = 0;
+  private framesMade = 0;
 
   constructor(private readonly options: PreviewServiceOptions) {
     const file = options.library.file;
@@ -94,6 +97,7 @@ export class PreviewService {
       await writeFramePicture(this.options.ffmpeg, media, frame, out).catch((error: unknown) => {
         throw new UserError(`Frame ${frame} of ${path.basename(media.path)} could not be decoded (${(error as Error).message}).`);
       });
+      if (++this.framesMade % 50 === 0) void this.pruneFrames(folder);
     }
     return { clipId, frame, image: this.ref(out), width: media.width, height: media.height };
   }
@@ -204,6 +208,13 @@ export class PreviewService {
     const dated = await Promise.all(names.map(async (name) => ({ name, at: (await stat(path.join(this.root, name)).catch(() => null))?.mtimeMs ?? 0 })));
     const old = dated.sort((a, b) => b.at - a.at).slice(KEPT_PER_CLIP);
     await Promise.all(old.filter((o) => !this.inFlight.has(o.name)).map((o) => rm(path.join(this.root, o.name), { recursive: true, force: true })));
+  }
+
+  private async pruneFrames(folder: string): Promise<void> {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    if (names.length <= KEPT_FRAMES) return;
+    const dated = await Promise.all(names.map(async (name) => ({ name, at: (await stat(path.join(folder, name)).catch(() => null))?.mtimeMs ?? 0 })));
+    await Promise.all(dated.sort((a, b) => b.at - a.at).slice(KEPT_FRAMES).map((o) => rm(path.join(folder, o.name), { force: true })));
   }
 
   private async pruneRefused(dir: string): Promise<void> {
