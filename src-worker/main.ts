@@ -5,7 +5,10 @@ import { runExport } from './export/run-export.js';
 import { runEval } from './eval/run-eval.js';
 import { connectToHost } from './host-port.js';
 import { verifyPack } from './packs/verify-pack.js';
+import type { PlanarFrame } from './frames/planar-frame.js';
 import { runPreview } from './preview/run-preview.js';
+import { keepPreview } from './refuse/preview-cache.js';
+import { refusePreview } from './refuse/refuse-preview.js';
 import { runRender } from './render/run-render.js';
 
 const host = connectToHost();
@@ -43,7 +46,11 @@ async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>, signa
     const notice = (message: string): void => host.send({ type: 'notice', id, message });
     let result: unknown;
     if (request.type === 'preview') {
-      result = await runPreview(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }), notice });
+      const { job } = request;
+      const keep = request.keep ? (branches: PlanarFrame[]) => keepPreview(job.outDir, branches, job.fusion.border) : undefined;
+      result = await runPreview(job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }), notice, ...(keep ? { branches: keep } : {}) });
+    } else if (request.type === 'refuse-preview') {
+      result = await refusePreview(request);
     } else if (request.type === 'render') {
       const progress = (stage: string, done: number, total: number, rate?: { fps: number; etaSeconds: number }): void => host.send({ type: 'progress', id, stage, done, total, ...rate });
       result = await runRender(request.job, { progress, notice, segment: (segment) => host.send({ type: 'segment', id, segment }) }, signal);

@@ -24,9 +24,25 @@ export const CALL_NAMES = [
   'startExport',
   'listExports',
   'listPacks',
+  'importPack',
+  'getEnvironment',
+  'choosePaths',
+  'getClipFrame',
+  'previewFrame',
+  'refusePreview',
 ] as const;
 
-export const EVENT_NAMES = ['clipsChanged', 'renderChanged', 'renderProgress', 'segmentDone', 'exportChanged', 'queueChanged'] as const;
+export const EVENT_NAMES = [
+  'clipsChanged',
+  'renderChanged',
+  'renderProgress',
+  'segmentDone',
+  'exportChanged',
+  'queueChanged',
+  'clipsImported',
+  'previewProgress',
+  'packsChanged',
+] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -31,7 +31,7 @@ export async function writePreviewFiles(job: PreviewJob, files: PreviewResult['f
 
   report.progress('write', 0, 1);
   const writeStarted = performance.now();
-  await Promise.all([writePng(files.base, base!), ...drafts.map((d, k) => writePng(files.drafts[k]!, d)), bicubic, fused && writePng(files.fused, fused)]);
+  await Promise.all([writePng(files.base, base!), ...drafts.map((d, k) => writePng(files.drafts[k]!, d)), bicubic, fused && writePng(files.fused, fused), report.branches?.(branches)]);
   // Without drafts there is nothing to fuse: the fused frame is the base.
   if (!fused) await copyFile(files.base, files.fused);
   return { fusionMs, writeMs: performance.now() - writeStarted };
