@@ -1,5 +1,6 @@
 // Lint gates, and the process layering of docs/conventions: renderer -> shared, main -> shared,
 // worker -> shared; nothing imports the renderer; shared imports nothing of ours and no Node API.
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'url', 'crypto', 'stream', 'net', 'http', 'zlib'];
@@ -16,6 +17,12 @@ function layer(files, forbidden, { nodeApis = true } = {}) {
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'out/', 'resources/', '.scratch/'] },
   ...tseslint.configs.recommended,
+  // Svelte components: their <script lang="ts"> blocks are linted like the rest, layering included.
+  ...svelte.configs.recommended,
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

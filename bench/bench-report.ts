@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type BenchGroup = 'preview' | 'upscale' | 'memory' | 'fusion' | 'runtime' | 'library';
+export type BenchGroup = 'preview' | 'upscale' | 'memory' | 'fusion' | 'runtime' | 'library' | 'refuse';
 
 export interface BenchRow {
   group: BenchGroup;
@@ -18,6 +18,8 @@ export interface BenchRow {
   ratio: number | null;
   /** The issue's limit, on the ratio, or on B in `unit` when there is no ratio. */
   target: number | null;
+  /** What a target without a ratio is per (default: call). */
+  per?: string;
 }
 
 export interface BenchResult {
@@ -62,7 +64,7 @@ function formatRatio(ratio: number): string {
 
 function formatTarget(row: BenchRow): string {
   if (row.target === null) return '';
-  return row.ratio === null ? `≤ ${row.target} ${row.unit} per call` : `≤ ${row.target.toFixed(2)}`;
+  return row.ratio === null ? `≤ ${row.target} ${row.unit} per ${row.per ?? 'call'}` : `≤ ${row.target.toFixed(2)}`;
 }
 
 export function formatTable(rows: BenchRow[]): string {

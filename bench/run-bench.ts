@@ -9,6 +9,7 @@ import { fusionBench } from './fusion-bench.js';
 import { libraryRows } from './library-bench.js';
 import { previewBench } from './preview-bench.js';
 import { ROOT } from './project-paths.js';
+import { refuseBench } from './refuse-bench.js';
 import { runtimeBench } from './runtime-bench.js';
 import { memoryBench, upscaleBench } from './upscale-bench.js';
 
@@ -19,6 +20,7 @@ const BENCHES: [string, () => Promise<BenchResult>][] = [
   ['fusion', fusionBench],
   ['runtime', runtimeBench],
   ['library', libraryRows],
+  ['refuse', refuseBench],
 ];
 
 const machine = describeMachine();

@@ -12,8 +12,9 @@ export function projectRoot(): string {
   }
 }
 
+/** The packs Specula ships: resources/models, or where an installed app keeps them (SPECULA_BUILTIN_PACKS). */
 export function builtInPacksDir(): string {
-  return path.join(projectRoot(), 'resources', 'models');
+  return process.env['SPECULA_BUILTIN_PACKS'] || path.join(projectRoot(), 'resources', 'models');
 }
 
 function dataDir(): string {

@@ -4,6 +4,7 @@
 import { NotFoundError } from '../../src-shared/api/api-error.js';
 import type { ClipDetail } from '../../src-shared/api/library-records.js';
 import { effectiveSettings, type ClipOverrides } from '../../src-shared/library/clip-settings.js';
+import { UserError } from '../../src-shared/user-error.js';
 import type { SpeculaServices } from '../app/specula-services.js';
 import { importClips } from '../library-services/import-clips.js';
 import { checkClipSettings } from '../library-services/check-settings.js';
@@ -17,6 +18,13 @@ export function createHandlers(services: SpeculaServices): Handlers {
     if (!detail) throw new NotFoundError(`There is no clip ${id} in this library.`);
     const defaults = library.settings.defaults();
     return { ...detail, defaults, effective: effectiveSettings(defaults, detail.overrides) };
+  };
+
+  let settingsChanges: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(change: () => Promise<T>): Promise<T> => {
+    const result = settingsChanges.then(change, change);
+    settingsChanges = result.catch(() => undefined);
+    return result;
   };
 
   const saveOverrides = async (clipId: number, overrides: ClipOverrides): Promise<ClipDetail> => {
@@ -35,6 +43,7 @@ export function createHandlers(services: SpeculaServices): Handlers {
       const chosen = paths.map((p) => grants.check(p));
       const result = await importClips(library, events, services.tools.ffprobe, chosen, recursive);
       services.thumbnails.wake();
+      events.emit('clipsImported', result);
       return result;
     },
 
@@ -48,12 +57,15 @@ export function createHandlers(services: SpeculaServices): Handlers {
       return library.settings.setDefaults(patch);
     },
 
-    setClipSettings: ({ clipId, patch }) => saveOverrides(clipId, { ...(library.clips.overrides(clipId) ?? {}), ...patch }),
-    resetClipSettings: ({ clipId, keys }) => {
-      const overrides = { ...(library.clips.overrides(clipId) ?? {}) };
-      for (const key of keys ?? (Object.keys(overrides) as (keyof ClipOverrides)[])) delete overrides[key];
-      return saveOverrides(clipId, overrides);
-    },
+    // One settings change at a time: each reads the clip's overrides, is checked (which awaits),
+    // then writes, so two quick changes (the trim's in and out points) must not interleave.
+    setClipSettings: ({ clipId, patch }) => oneAtATime(() => saveOverrides(clipId, { ...(library.clips.overrides(clipId) ?? {}), ...patch })),
+    resetClipSettings: ({ clipId, keys }) =>
+      oneAtATime(() => {
+        const overrides = { ...(library.clips.overrides(clipId) ?? {}) };
+        for (const key of keys ?? (Object.keys(overrides) as (keyof ClipOverrides)[])) delete overrides[key];
+        return saveOverrides(clipId, overrides);
+      }),
 
     queueRenders: ({ clipIds, priority }) => queue.queueClips(clipIds, priority),
     listRenders: (filter) => library.renders.list(filter).map((r) => queue.record(r.id)),
@@ -65,6 +77,7 @@ export function createHandlers(services: SpeculaServices): Handlers {
     getQueue: () => queue.state(),
     pauseQueue: () => queue.pauseAll(),
     resumeQueue: () => queue.resumeAll(),
+    cancelQueue: () => queue.cancelAll(),
     setConcurrency: ({ device, workers }) => queue.setConcurrency(device, workers),
 
     startExport: ({ renderId, target, codec, crf, preset, overwrite }, { grants }) =>
@@ -76,5 +89,23 @@ export function createHandlers(services: SpeculaServices): Handlers {
       }),
     listExports: (filter) => library.exports.list(filter),
     listPacks: () => services.packInfo(),
+    importPack: ({ path }, { grants }) => services.importPack(grants.check(path)),
+
+    getEnvironment: (_input, { grants, dialogs }) => ({
+      nativeDialogs: dialogs !== undefined,
+      allowedFolders: grants.folders(),
+      packsFolder: services.userPacksDir(),
+      platform: process.platform,
+    }),
+    choosePaths: async ({ purpose }, { grants, dialogs }) => {
+      if (!dialogs) throw new UserError("A browser has no file dialog: type the folder's path instead (it must be inside a folder `specula serve` was started with --allow).");
+      const paths = await dialogs.choose(purpose);
+      for (const chosen of paths) grants.grant(chosen);
+      return { paths };
+    },
+
+    getClipFrame: ({ clipId, frame }) => services.previews.clipFrame(clipId, frame),
+    previewFrame: ({ clipId, frame }) => services.previews.preview(clipId, frame),
+    refusePreview: ({ previewId, ...change }) => services.previews.refuse(previewId, change),
   };
 }

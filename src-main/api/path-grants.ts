@@ -25,6 +25,11 @@ export class PathGrants {
     this.roots.add(canonical(root));
   }
 
+  /** The folders granted so far; empty when anything is allowed. */
+  folders(): string[] {
+    return this.everything ? [] : [...this.roots];
+  }
+
   allows(file: string): boolean {
     if (this.everything) return true;
     const target = canonical(file);

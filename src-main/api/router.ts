@@ -4,6 +4,7 @@
 import { ConflictError, ForbiddenPathError, NotFoundError, type ApiErrorBody } from '../../src-shared/api/api-error.js';
 import type { ApiTransport, CallReply } from '../../src-shared/api/api-client.js';
 import { API_CALLS, type CallArgs, type CallName, type CallOutput } from '../../src-shared/api/contract.js';
+import type { ChoosePurpose } from '../../src-shared/api/preview-records.js';
 import { UserError } from '../../src-shared/user-error.js';
 import type { EventBus, EventListener } from './event-bus.js';
 import type { PathGrants } from './path-grants.js';
@@ -11,6 +12,13 @@ import type { PathGrants } from './path-grants.js';
 export interface CallContext {
   /** The paths this caller's user chose. */
   grants: PathGrants;
+  /** Native file dialogs (the app); a browser has none. What they return is granted by the caller. */
+  dialogs?: NativeDialogs;
+}
+
+export interface NativeDialogs {
+  /** The paths the user picked; none when the dialog was cancelled. */
+  choose(purpose: ChoosePurpose): Promise<string[]>;
 }
 
 export type Handlers = { [K in CallName]: (args: CallArgs<K>, context: CallContext) => Promise<CallOutput<K>> | CallOutput<K> };

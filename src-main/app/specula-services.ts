@@ -9,7 +9,9 @@ import { Library } from '../library/library.js';
 import { locateFfmpegTools, type FfmpegTools } from '../media/ffmpeg-tools.js';
 import { discoverPacks, type PackEntry } from '../packs/pack-catalog.js';
 import { packFolders } from '../packs/pack-folders.js';
+import { importPack } from '../packs/import-pack.js';
 import { verifyPacks } from '../packs/verify-packs.js';
+import { PreviewService } from '../preview/preview-service.js';
 import { RenderQueue } from '../queue/render-queue.js';
 import { ThumbnailMaker } from '../thumbnails/thumbnail-maker.js';
 import type { WorkerFactory } from '../worker/inference-worker.js';
@@ -29,6 +31,7 @@ export class SpeculaServices {
   readonly queue: RenderQueue;
   readonly thumbnails: ThumbnailMaker;
   readonly exports: ExportService;
+  readonly previews: PreviewService;
   private working = false;
 
   private constructor(
@@ -40,6 +43,7 @@ export class SpeculaServices {
     this.queue = new RenderQueue({ library, events: this.events, ffmpeg: tools.ffmpeg, packs: () => this.packs(), workers });
     this.thumbnails = new ThumbnailMaker(library, this.events, tools.ffmpeg);
     this.exports = new ExportService(library, this.events, tools, workers);
+    this.previews = new PreviewService({ library, events: this.events, ffmpeg: tools.ffmpeg, packs: () => this.packs(), workers });
   }
 
   static async open(options: ServicesOptions): Promise<SpeculaServices> {
@@ -64,19 +68,24 @@ export class SpeculaServices {
     return discoverPacks(packFolders(this.packsDir));
   }
 
+  /** Where imported packs go. */
+  userPacksDir(): string {
+    return packFolders(this.packsDir).find((f) => f.origin === 'user')!.dir;
+  }
+
   /** Every pack with its status; the ONNX-level checks run in a worker. */
   async packInfo(): Promise<PackInfo[]> {
-    const worker = new WorkerClient();
+    const worker = this.workers();
     const packs = await verifyPacks(worker, await this.packs()).finally(() => worker.close());
-    return packs.map((p) => ({
-      name: p.name,
-      title: p.manifest?.title ?? null,
-      origin: p.origin,
-      scales: p.manifest?.variants.map((v) => v.scale) ?? [],
-      drafts: p.manifest ? Math.max(...p.manifest.variants.map(draftCount)) : 0,
-      status: p.problem === null ? 'ok' : 'broken',
-      reason: p.problem,
-    }));
+    return packs.map(packInfoOf);
+  }
+
+  /** Checks a pack folder and copies it into the user's packs folder (see import-pack.ts). */
+  async importPack(source: string): Promise<PackInfo> {
+    const worker = this.workers();
+    const entry = await importPack(source, this.userPacksDir(), await this.packs(), worker).finally(() => worker.close());
+    this.events.emit('packsChanged', { added: [entry.name] });
+    return packInfoOf(entry);
   }
 
   /** Removes clips, their renders and exports' records, and their renders' segment folders. */
@@ -86,7 +95,7 @@ export class SpeculaServices {
       if (active && (active.status === 'running' || active.status === 'queued' || active.status === 'paused')) await this.queue.cancel(active.id);
     }
     const { removed, workDirs } = this.library.transaction(() => this.library.clips.remove(ids));
-    await Promise.all(workDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    await Promise.all([...workDirs.map((dir) => rm(dir, { recursive: true, force: true })), this.previews.forget(removed)]);
     if (removed.length) this.events.emit('clipsChanged', { added: [], updated: [], removed });
     return removed.length;
   }
@@ -95,6 +104,20 @@ export class SpeculaServices {
   async close({ pauseQueue = false } = {}): Promise<void> {
     await this.queue.stop({ pauseQueue });
     await Promise.all([this.thumbnails.stop(), this.exports.close()]);
+    this.previews.close();
     this.library.close();
   }
+}
+
+function packInfoOf(p: PackEntry): PackInfo {
+  return {
+    name: p.name,
+    title: p.manifest?.title ?? null,
+    origin: p.origin,
+    kind: p.manifest?.kind ?? null,
+    scales: p.manifest?.variants.map((v) => v.scale) ?? [],
+    drafts: p.manifest ? Math.max(...p.manifest.variants.map(draftCount)) : 0,
+    status: p.problem === null ? 'ok' : 'broken',
+    reason: p.problem,
+  };
 }

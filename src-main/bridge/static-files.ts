@@ -13,7 +13,12 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
   '.ico': 'image/x-icon',
+  '.bmp': 'image/bmp',
 };
+
+export function contentType(file: string): string {
+  return TYPES[path.extname(file)] ?? 'application/octet-stream';
+}
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Specula</title>
 <p>The Specula interface is not built yet: run <code>npm run build</code>, then reload. The API is up.</p>`;
@@ -27,7 +32,7 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
   }
   try {
     const body = await readFile(file);
-    response.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    response.writeHead(200, { ...headers, 'content-type': contentType(file) }).end(body);
   } catch {
     if (relative === '/index.html') response.writeHead(200, { ...headers, 'content-type': TYPES['.html']! }).end(NOT_BUILT);
     else response.writeHead(404).end();

@@ -1,6 +1,6 @@
 // The browser's way in (`specula serve`): one HTTP server on 127.0.0.1 that serves the built
-// renderer and thumbnails and carries the API over a WebSocket. Every API connection and every
-// thumbnail must present the token printed at start-up; requests naming another host (DNS
+// renderer, thumbnails and the library's media (previews, frames, clips) and carries the API over a WebSocket. Every API connection and every
+// thumbnail and media file must present the token printed at start-up; requests naming another host (DNS
 // rebinding) or coming from another origin are refused.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BRIDGE_PATH, BridgeCallSchema, type BridgeServerMessage } from '../../src-shared/api/bridge-protocol.js';
 import type { ApiRouter, CallContext } from '../api/router.js';
+import type { MediaAnswer } from '../media-files/library-media.js';
+import { sendMedia } from './media-route.js';
 import { serveStatic } from './static-files.js';
 
 export interface BridgeOptions {
@@ -18,6 +20,8 @@ export interface BridgeOptions {
   /** The built renderer. */
   staticDir: string;
   thumbnail(clipId: number): Buffer | null;
+  /** The library's pictures and clips by media reference (`/media/<ref>`); absent, none are served. */
+  media?: (ref: string) => MediaAnswer | null;
   token?: string;
 }
 
@@ -29,6 +33,7 @@ export interface Bridge {
 }
 
 const HOST = '127.0.0.1';
+const MEDIA_PATH = '/media/';
 /** Biggest message a client may send: calls are small. */
 const MAX_MESSAGE_BYTES = 4 * 2 ** 20;
 
@@ -50,6 +55,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const image = options.thumbnail(Number(thumbnail[1]));
       if (!image) return void response.writeHead(404).end();
       return void response.writeHead(200, { 'content-type': 'image/jpeg', 'cache-control': 'no-cache' }).end(image);
+    }
+    if (url.pathname.startsWith(MEDIA_PATH)) {
+      if (!tokenOk(url.searchParams.get('token'))) return void response.writeHead(401).end();
+      const answer = options.media?.(decodeURIComponent(url.pathname.slice(MEDIA_PATH.length))) ?? null;
+      if (!answer) return void response.writeHead(404).end();
+      return void sendMedia(request, response, answer).catch(() => response.headersSent || response.writeHead(404).end());
     }
     const csp = `default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws://${HOST}:${port} ws://localhost:${port}`;
     void serveStatic(options.staticDir, url.pathname, response, { 'content-security-policy': csp, 'x-content-type-options': 'nosniff' });

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { defaultLibraryFile, projectRoot } from '../app-paths.js';
 import { PathGrants } from '../api/path-grants.js';
 import { startBridge } from '../bridge/ws-bridge.js';
+import { LibraryMedia } from '../media-files/library-media.js';
 import { openSession } from './library-session.js';
 import { integer } from './option-parsers.js';
 
@@ -30,6 +31,7 @@ export function serveCommand(): Command {
       let bridge;
       try {
         services.startWork();
+        const media = new LibraryMedia(services.library, services.previews.root);
         const grants = PathGrants.within((options.allow ?? [process.cwd()]).map((d) => path.resolve(d)));
         bridge = await startBridge({
           router,
@@ -37,6 +39,7 @@ export function serveCommand(): Command {
           port: options.port,
           staticDir: path.join(projectRoot(), 'dist', 'renderer'),
           thumbnail: (clipId) => (services.library.db.open ? services.library.thumbnails.image(clipId) : null),
+          media: (ref) => media.resolve(ref),
         });
       } catch (error) {
         await services.close();

@@ -25,7 +25,7 @@ export async function openLibraryFile(file: string, migrations: Migration[] = MI
   if (info && info.size > 0) checkExisting(absolute, migrations.length);
   if (!info) await mkdir(path.dirname(absolute), { recursive: true });
 
-  const db = new Database(absolute);
+  const db = new Database(absolute, nativeBinding());
   try {
     // WAL keeps readers going while a render writes; FULL syncs each commit so a power cut loses
     // nothing that was reported as saved.
@@ -66,7 +66,7 @@ function checkExisting(file: string, latest: number): void {
   const companions = [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f));
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true, ...nativeBinding() });
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
     const applicationId = db.pragma('application_id', { simple: true }) as number;
@@ -100,4 +100,10 @@ function migrate(db: Database.Database, migrations: Migration[]): void {
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+/** The desktop app in development loads a better-sqlite3 built for Electron (see src-main/electron/main.ts). */
+function nativeBinding(): { nativeBinding?: string } {
+  const binding = process.env['SPECULA_SQLITE_BINDING'];
+  return binding ? { nativeBinding: binding } : {};
 }

@@ -27,7 +27,8 @@ export async function discoverPacks(folders: PackFolder[]): Promise<PackEntry[]>
   const entries: PackEntry[] = [];
   for (const folder of folders) {
     const children = await readdir(folder.dir, { withFileTypes: true }).catch(() => []);
-    for (const child of children.filter((c) => c.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    // Dot-folders are not packs (an import stages its copy in one).
+    for (const child of children.filter((c) => c.isDirectory() && !c.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
       const entry = await readPack(path.join(folder.dir, child.name), folder.origin);
       const clash = entries.find((e) => e.name === entry.name && e.problem === null);
       if (clash && entry.problem === null) entry.problem = `another pack is already named "${entry.name}" (${clash.dir}); rename one of them`;

@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError } from '../../src-shared/api/api-error.js'
 import type { QueueState, RenderProgress, RenderRecord, RenderStatus } from '../../src-shared/api/library-records.js';
 import { DeviceSchema, type Device } from '../../src-shared/jobs/engine-settings.js';
 import type { RenderResult } from '../../src-shared/jobs/render-job.js';
-import { CLIP_SETTING_KEYS, effectiveSettings, type ClipSettings } from '../../src-shared/library/clip-settings.js';
+import { effectiveSettings, type ClipSettings } from '../../src-shared/library/clip-settings.js';
 import { UserError } from '../../src-shared/user-error.js';
 import type { EventBus } from '../api/event-bus.js';
 import type { Library } from '../library/library.js';
@@ -18,7 +18,9 @@ import type { PackEntry } from '../packs/pack-catalog.js';
 import { choosePack } from '../preview/prepare-preview.js';
 import { WORKER_DIED, type InferenceWorker, type WorkerFactory } from '../worker/inference-worker.js';
 import { describeFailure } from './describe-failure.js';
+import { renderForClip } from './render-for-clip.js';
 import { renderJobFor } from './render-job-for.js';
+import { WorkerPool } from './worker-pool.js';
 
 const DEVICES: Device[] = DeviceSchema.options;
 const CHECK_IN_MS = 5_000;
@@ -49,7 +51,7 @@ export class RenderQueue {
   private readonly events: EventBus;
   private readonly pid: number;
   private readonly running = new Map<number, Running>();
-  private readonly idle = Object.fromEntries(DEVICES.map((d) => [d, []])) as unknown as Record<Device, InferenceWorker[]>;
+  private readonly workers: WorkerPool;
   private readonly live = new Map<number, RenderProgress>();
   private readonly crashes = new Map<number, number>();
   private checkIn: NodeJS.Timeout | null = null;
@@ -59,6 +61,7 @@ export class RenderQueue {
     this.library = options.library;
     this.events = options.events;
     this.pid = options.pid ?? process.pid;
+    this.workers = new WorkerPool(options.workers);
   }
 
   /** Takes the library's queue for this process and starts rendering what is waiting. */
@@ -80,7 +83,7 @@ export class RenderQueue {
     if (pauseQueue) this.library.queue.setPaused(true);
     this.active = false;
     await Promise.all([...this.running.values()].map((r) => this.stopRunning(r, 'requeue')));
-    for (const device of DEVICES) for (const worker of this.idle[device].splice(0)) worker.close();
+    this.workers.closeAll();
     if (this.checkIn) clearInterval(this.checkIn);
     this.library.queue.release(this.pid);
   }
@@ -101,16 +104,11 @@ export class RenderQueue {
     return records.map((r) => this.record(r.id));
   }
 
-  /**
-   * The clip's latest render when it already does what is asked (waiting, running, or done with
-   * the same settings and its segments still on disk); a paused one, or a failed one with the same
-   * settings, goes back into the queue and resumes from its segments; otherwise a new render.
-   */
   private renderFor(clipId: number, settings: ClipSettings, priority: number, packs: PackEntry[]): RenderRecord {
     const latest = this.library.renders.latestForClip(clipId);
-    const same = latest !== null && sameSettings(latest.settings, settings);
-    if (latest && (latest.status === 'queued' || latest.status === 'running' || (latest.status === 'done' && same && this.segmentsOnDisk(latest.id)))) return latest;
-    if (latest && (latest.status === 'paused' || (latest.status === 'failed' && same))) {
+    const decision = renderForClip(latest, settings, (id) => this.segmentsOnDisk(id));
+    if (latest && decision === 'keep') return latest;
+    if (latest && decision === 'requeue') {
       this.library.renders.setStatus(latest.id, 'queued');
       this.emitRender(latest.id);
       return latest;
@@ -187,6 +185,14 @@ export class RenderQueue {
   resumeAll(): QueueState {
     this.library.queue.setPaused(false);
     this.pump();
+    this.emitQueue();
+    return this.state();
+  }
+
+  /** Empties the queue: every render waiting, running or paused is cancelled. */
+  async cancelAll(): Promise<QueueState> {
+    const unfinished = this.library.renders.list({ status: ['queued', 'running', 'paused'] });
+    await Promise.all(unfinished.map((r) => this.cancel(r.id)));
     this.emitQueue();
     return this.state();
   }
@@ -283,7 +289,7 @@ export class RenderQueue {
       return;
     }
     if (entry.stop) return this.settleStop(entry);
-    const worker = this.idle[entry.device].pop() ?? this.options.workers();
+    const worker = this.workers.take(entry.device);
     entry.worker = worker;
     const started = worker.start(
       { type: 'render', job },
@@ -309,13 +315,13 @@ export class RenderQueue {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const died = WORKER_DIED.test(message);
-      if (!died) this.idle[entry.device].push(worker);
+      if (!died) this.workers.giveBack(entry.device, worker);
       if (entry.stop) return this.settleStop(entry);
       if (died) return this.workerDied(id, message);
       this.fail(id, describeFailure(message, workDir, 'render'));
       return;
     }
-    this.idle[entry.device].push(worker);
+    this.workers.giveBack(entry.device, worker);
     this.library.transaction(() => {
       // Segments a resumed run reused were recorded by the run that made them, unless it died first.
       for (const segment of result.segments) this.library.renders.addSegment(id, segment);
@@ -374,10 +380,6 @@ export class RenderQueue {
   private emitQueue(): void {
     this.events.emit('queueChanged', this.state());
   }
-}
-
-function sameSettings(a: ClipSettings, b: ClipSettings): boolean {
-  return CLIP_SETTING_KEYS.every((key) => a[key] === b[key]);
 }
 
 function isAlive(pid: number): boolean {

@@ -19,13 +19,30 @@ export const CALL_NAMES = [
   'getQueue',
   'pauseQueue',
   'resumeQueue',
+  'cancelQueue',
   'setConcurrency',
   'startExport',
   'listExports',
   'listPacks',
+  'importPack',
+  'getEnvironment',
+  'choosePaths',
+  'getClipFrame',
+  'previewFrame',
+  'refusePreview',
 ] as const;
 
-export const EVENT_NAMES = ['clipsChanged', 'renderChanged', 'renderProgress', 'segmentDone', 'exportChanged', 'queueChanged'] as const;
+export const EVENT_NAMES = [
+  'clipsChanged',
+  'renderChanged',
+  'renderProgress',
+  'segmentDone',
+  'exportChanged',
+  'queueChanged',
+  'clipsImported',
+  'previewProgress',
+  'packsChanged',
+] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

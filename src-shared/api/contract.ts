@@ -20,6 +20,16 @@ import {
   RenderRecordSchema,
   RenderStatusSchema,
 } from './library-records.js';
+import {
+  CHOOSE_PURPOSES,
+  ClipFrameSchema,
+  EnvironmentSchema,
+  PreviewIdSchema,
+  PreviewProgressSchema,
+  PreviewRecordSchema,
+  RefusedPreviewSchema,
+} from './preview-records.js';
+import { FusionSettingsSchema } from '../fusion/fusion-settings.js';
 
 /** An absolute path (POSIX, or Windows with a drive or UNC prefix). */
 export const AbsolutePathSchema = z
@@ -75,6 +85,8 @@ export const API_CALLS = {
   getQueue: { input: NoInput, output: QueueStateSchema },
   pauseQueue: { input: NoInput, output: QueueStateSchema },
   resumeQueue: { input: NoInput, output: QueueStateSchema },
+  /** Cancels every render that is queued, running or paused (their segments go). */
+  cancelQueue: { input: NoInput, output: QueueStateSchema },
   setConcurrency: { input: z.strictObject({ device: DeviceSchema, workers: z.number().int().min(0).max(8) }), output: QueueStateSchema },
   startExport: {
     input: z.strictObject({
@@ -91,6 +103,27 @@ export const API_CALLS = {
   },
   listExports: { input: z.strictObject({ renderId: Id.optional(), clipId: Id.optional() }), output: z.array(ExportRecordSchema) },
   listPacks: { input: NoInput, output: z.array(PackInfoSchema) },
+  /** Checks a pack folder (manifest, files, every model in onnxruntime) and copies it into the user's packs folder. */
+  importPack: { input: z.strictObject({ path: AbsolutePathSchema }), output: PackInfoSchema },
+  /** Where the page runs: whether it has native dialogs, and which folders it may name. */
+  getEnvironment: { input: NoInput, output: EnvironmentSchema },
+  /** A native file dialog (the app only); what the user picks is granted. Cancelled: no paths. */
+  choosePaths: { input: z.strictObject({ purpose: z.enum(CHOOSE_PURPOSES) }), output: z.object({ paths: z.array(z.string()) }) },
+  /** One source frame as a picture, decoded by index (exact whatever the timestamps). */
+  getClipFrame: { input: z.strictObject({ clipId: Id, frame: z.number().int().min(0) }), output: ClipFrameSchema },
+  /** Runs the base and every draft on one frame with the clip's settings (or takes them from the cache). */
+  previewFrame: { input: z.strictObject({ clipId: Id, frame: z.number().int().min(0) }), output: PreviewRecordSchema },
+  /** Fuses a preview's cached base and last draft again with other fusion settings; no model runs. */
+  refusePreview: {
+    input: z.strictObject({
+      previewId: PreviewIdSchema,
+      alpha: FusionSettingsSchema.shape.alpha,
+      fc: FusionSettingsSchema.shape.fc,
+      order: FusionSettingsSchema.shape.order,
+      mask: FusionSettingsSchema.shape.mask.optional(),
+    }),
+    output: RefusedPreviewSchema,
+  },
   // `satisfies` keeps this table and contract-names.ts in step: a missing or extra name fails to compile.
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
@@ -102,6 +135,10 @@ export const API_EVENTS = {
   segmentDone: z.object({ renderId: z.number().int(), clipId: z.number().int(), segment: SegmentRecordSchema }),
   exportChanged: ExportRecordSchema,
   queueChanged: QueueStateSchema,
+  /** An import ended (from any window, a drop, the menu or a call), with what was added, skipped and refused. */
+  clipsImported: ImportResultSchema,
+  previewProgress: PreviewProgressSchema,
+  packsChanged: z.object({ added: z.array(z.string()) }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export { CALL_NAMES, EVENT_NAMES, eventMethodName, type CallName, type EventMethodName, type EventName };

@@ -116,6 +116,8 @@ export const PackInfoSchema = z.object({
   name: z.string(),
   title: z.string().nullable(),
   origin: z.enum(['built-in', 'user']),
+  /** null when the manifest cannot be read. */
+  kind: z.enum(['pixel', 'latent']).nullable(),
   scales: z.array(z.number().int()),
   drafts: z.number().int(),
   status: z.enum(['ok', 'broken']),

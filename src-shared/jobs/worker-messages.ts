@@ -1,13 +1,17 @@
 // Messages between a host (the app's main process, the CLI, a test) and the inference worker.
 // Only job specs, progress and small results cross; frames never do.
 import { z } from 'zod';
+import { FusionSettingsSchema } from '../fusion/fusion-settings.js';
 import { ExportJobSchema } from './export-job.js';
 import { EvalJobSchema } from './eval-job.js';
 import { PreviewJobSchema } from './preview-job.js';
 import { RenderJobSchema, type SegmentRecord } from './render-job.js';
 
 export const WorkerRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('preview'), id: z.string(), job: PreviewJobSchema }),
+  /** keep: hold the branches for later re-fusion (the app's previews). */
+  z.object({ type: z.literal('preview'), id: z.string(), job: PreviewJobSchema, keep: z.boolean().optional() }),
+  /** Fuses a kept preview's branches again with other settings, into the picture `out` (BMP); no model runs. */
+  z.object({ type: z.literal('refuse-preview'), id: z.string(), dir: z.string().min(1), fusion: FusionSettingsSchema, out: z.string().min(1) }),
   z.object({ type: z.literal('verify-pack'), id: z.string(), packDir: z.string(), manifest: z.unknown() }),
   z.object({ type: z.literal('render'), id: z.string(), job: RenderJobSchema }),
   z.object({ type: z.literal('export'), id: z.string(), job: ExportJobSchema }),

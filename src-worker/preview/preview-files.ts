@@ -54,7 +54,7 @@ export class PreviewFiles {
 
     report.progress('write', 0, 1);
     const writeStarted = performance.now();
-    await Promise.all([this.base, this.bicubic, ...draftFiles, fused && writePngBesideModels(this.paths.fused, fused)]);
+    await Promise.all([this.base, this.bicubic, ...draftFiles, fused && writePngBesideModels(this.paths.fused, fused), report.branches?.(branches)]);
     // Without drafts there is nothing to fuse: the fused frame is the base.
     if (!fused) await copyFile(this.paths.base, this.paths.fused);
     return { fusionMs, writeMs: performance.now() - writeStarted };

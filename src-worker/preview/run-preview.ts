@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { PreviewJob, PreviewResult } from '../../src-shared/jobs/preview-job.js';
 import { findVariant, isLatentVariant } from '../../src-shared/packs/pack-variants.js';
 import { decodeFrame } from '../frames/decode-frame.js';
+import type { PlanarFrame } from '../frames/planar-frame.js';
 import { openVariant } from '../inference/pack-sessions.js';
 import { resolveTileSettings } from '../inference/tile-settings.js';
 import { upscaleTiled } from '../inference/tiled-upscale.js';
@@ -15,6 +16,8 @@ import { runLatentPreview } from './run-latent-preview.js';
 export interface PreviewReporter {
   progress(stage: string, done: number, total: number): void;
   notice(message: string): void;
+  /** Given the branches (base, then each draft) to keep, for hosts that re-fuse them later. */
+  branches?(branches: PlanarFrame[]): Promise<void>;
 }
 
 export async function runPreview(job: PreviewJob, report: PreviewReporter): Promise<PreviewResult> {

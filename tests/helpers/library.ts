@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '../../src-shared/api/api-client.js';
-import type { EventName, SpeculaApi } from '../../src-shared/api/contract.js';
+import { EVENT_NAMES, type EventName, type SpeculaApi } from '../../src-shared/api/contract.js';
 import type { RenderRecord } from '../../src-shared/api/library-records.js';
 import { createHandlers } from '../../src-main/api/handlers.js';
 import { PathGrants } from '../../src-main/api/path-grants.js';
@@ -44,8 +44,7 @@ export function clipFolder(dir: string, clips: Record<string, ClipOptions> = { '
 /** Every event the API sends, in order, from the moment this is called. */
 export function recordEvents(api: SpeculaApi): { events: { name: EventName; payload: unknown }[]; stop(): void } {
   const events: { name: EventName; payload: unknown }[] = [];
-  const names: EventName[] = ['clipsChanged', 'renderChanged', 'renderProgress', 'segmentDone', 'exportChanged', 'queueChanged'];
-  const stops = names.map((name) => {
+  const stops = EVENT_NAMES.map((name) => {
     const method = `on${name[0]!.toUpperCase()}${name.slice(1)}` as `on${Capitalize<EventName>}`;
     return (api[method] as (listener: (payload: unknown) => void) => () => void)((payload) => events.push({ name, payload }));
   });

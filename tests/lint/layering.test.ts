@@ -16,6 +16,8 @@ describe('layering lint rule', () => {
     assert.equal((await lintAs('src-main/x.ts', "import { a } from '../src-worker/main.js';\nexport const b = a;\n")).length, 1);
     assert.equal((await lintAs('src-shared/x.ts', "import { a } from '../src-main/app-paths.js';\nexport const b = a;\n")).length, 1);
     assert.equal((await lintAs('src-shared/x.ts', "import { readFile } from 'node:fs';\nexport const b = readFile;\n")).length, 1);
+    // Components too: a .svelte file's script is held to the renderer's rule.
+    assert.equal((await lintAs('src-renderer/components/X.svelte', "<script lang=\"ts\">\n  import { a } from '../../src-main/app-paths.js';\n</script>\n<p>{a}</p>\n")).length, 1);
   });
 
   it('allows every process to import src-shared', async () => {

@@ -21,7 +21,7 @@ describe('API through the router', () => {
   after(() => library.close());
 
   it('answers every call and sends every event, refusing what a user must not do', async () => {
-    const seen = await exerciseEveryCall(library.api, { clips: path.join(dir, 'mine', 'clips'), out: path.join(dir, 'mine', 'exports'), outside: tempDir('specula-elsewhere-') });
+    const seen = await exerciseEveryCall(library.api, { clips: path.join(dir, 'mine', 'clips'), out: path.join(dir, 'mine', 'exports'), outside: tempDir('specula-elsewhere-'), packSource: path.join(dir, 'mine', 'pack-source') });
     assert.deepEqual([...CALL_NAMES].filter((name) => !seen.calls.has(name)), [], 'calls the scenario never made');
     assert.deepEqual([...EVENT_NAMES].filter((name) => !seen.events.has(name)), [], 'events the scenario never saw');
   });

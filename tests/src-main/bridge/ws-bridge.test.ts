@@ -2,6 +2,7 @@
 // token, a wrong token, another origin or another host name get nothing; thumbnails need the
 // token too.
 import assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +11,7 @@ import { connectBridgeApi } from '../../../src-shared/api/bridge-client.js';
 import { CALL_NAMES, EVENT_NAMES } from '../../../src-shared/api/contract.js';
 import { PathGrants } from '../../../src-main/api/path-grants.js';
 import { startBridge, type Bridge } from '../../../src-main/bridge/ws-bridge.js';
+import { LibraryMedia } from '../../../src-main/media-files/library-media.js';
 import { exerciseEveryCall } from '../../helpers/api-scenario.js';
 import { clipFolder, openTestLibrary, type TestLibrary } from '../../helpers/library.js';
 import { tempDir } from '../../helpers/project.js';
@@ -41,12 +43,14 @@ describe('WebSocket bridge', () => {
     library = await openTestLibrary(dir);
     library.services.startWork();
     const staticDir = path.join(dir, 'renderer');
+    const media = new LibraryMedia(library.services.library, library.services.previews.root);
     bridge = await startBridge({
       router: library.router,
       context: { grants: PathGrants.within([path.join(dir, 'mine')]) },
       port: 0,
       staticDir,
       thumbnail: (clipId) => library.services.library.thumbnails.image(clipId),
+      media: (ref) => media.resolve(ref),
     });
     api = `ws://127.0.0.1:${bridge.port}/api`;
   });
@@ -58,7 +62,7 @@ describe('WebSocket bridge', () => {
   it('answers every call and sends every event to a browser client', async () => {
     const socket = await open(`${api}?token=${bridge.token}`);
     try {
-      const seen = await exerciseEveryCall(connectBridgeApi(socket), { clips: path.join(dir, 'mine', 'clips'), out: path.join(dir, 'mine', 'exports'), outside: tempDir('specula-elsewhere-') });
+      const seen = await exerciseEveryCall(connectBridgeApi(socket), { clips: path.join(dir, 'mine', 'clips'), out: path.join(dir, 'mine', 'exports'), outside: tempDir('specula-elsewhere-'), packSource: path.join(dir, 'mine', 'pack-source') });
       assert.deepEqual([...CALL_NAMES].filter((name) => !seen.calls.has(name)), []);
       assert.deepEqual([...EVENT_NAMES].filter((name) => !seen.events.has(name)), []);
     } finally {
@@ -109,5 +113,28 @@ describe('WebSocket bridge', () => {
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
     assert.equal((await fetch(`http://127.0.0.1:${bridge.port}/..%2f..%2fetc/passwd`)).status, 404);
+  });
+
+  it("serves the library's media (frames, previews, thumbnails, a clip's source with byte ranges) only with the token", async () => {
+    const [clip] = (await library.api.listClips()).clips;
+    const media = (ref: string, token = `?token=${bridge.token}`, init: RequestInit = {}): Promise<Response> => fetch(`http://127.0.0.1:${bridge.port}/media/${ref}${token}`, init);
+    const frame = await library.api.getClipFrame({ clipId: clip!.id, frame: 1 });
+    const picture = await media(frame.image);
+    assert.equal(picture.status, 200);
+    assert.equal(picture.headers.get('content-type'), 'image/jpeg');
+    assert.deepEqual([...Buffer.from(await picture.arrayBuffer()).subarray(0, 2)], [0xff, 0xd8]);
+    assert.equal((await media(frame.image, '')).status, 401);
+    assert.equal((await media(frame.image, '?token=wrong')).status, 401);
+    assert.equal((await media(`thumbnails/${clip!.id}.jpg`)).status, 200);
+    const size = (await stat(clip!.path)).size;
+    const part = await media(`clips/${clip!.id}/source`, `?token=${bridge.token}`, { headers: { range: 'bytes=10-109' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), `bytes 10-109/${size}`);
+    assert.deepEqual(Buffer.from(await part.arrayBuffer()), (await readFile(clip!.path)).subarray(10, 110));
+    assert.equal((await media(`clips/${clip!.id}/source`, `?token=${bridge.token}`, { headers: { range: `bytes=${size}-` } })).status, 416);
+    // Only what the library made or holds: no way out of the previews folder, no other names.
+    for (const ref of ['previews/%2e%2e%2flibrary.specula', 'previews/frames/..%2f..%2flibrary.specula', 'clips/9999/source', 'previews/frames/notes.txt', 'library.specula']) {
+      assert.equal((await media(ref)).status, 404, ref);
+    }
   });
 });

@@ -8,18 +8,26 @@ import { describe, it } from 'node:test';
 import vm from 'node:vm';
 import { apiErrorFromBridge } from '../../../src-shared/api/api-error.js';
 import { CALL_NAMES, EVENT_NAMES, eventMethodName } from '../../../src-shared/api/contract.js';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../../src-shared/api/ipc-channels.js';
+import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL } from '../../../src-shared/api/ipc-channels.js';
 import { ROOT } from '../../helpers/project.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
+type DropEvent = { dataTransfer: { files: { name: string; onDisk: string }[] } | null };
+
 function loadPreload(answer: (name: string, input: unknown) => unknown) {
   const exposed = new Map<string, Record<string, (...args: unknown[]) => unknown>>();
   const invoked: unknown[][] = [];
+  const sent: unknown[][] = [];
   const listeners = new Set<Listener>();
+  const dropListeners: ((event: DropEvent) => void)[] = [];
+  const window = { addEventListener: (type: string, listener: (event: DropEvent) => void) => type === 'drop' && dropListeners.push(listener) };
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) => exposed.set(key, api) },
+    // A file the user dragged in from disk has a path; one a page made up (new File(...)) has none.
+    webUtils: { getPathForFile: (file: { onDisk: string }) => file.onDisk },
     ipcRenderer: {
+      send: (channel: string, ...args: unknown[]) => sent.push([channel, ...args]),
       invoke: async (channel: string, name: string, input: unknown) => {
         invoked.push([channel, name, input]);
         return answer(name, input);
@@ -36,8 +44,16 @@ function loadPreload(answer: (name: string, input: unknown) => unknown) {
     if (name === 'electron') return electron;
     throw new Error(`a sandboxed preload cannot load ${name}`);
   };
-  vm.runInNewContext(code, { require, module, exports: module.exports, Promise, Error });
-  return { exposed, invoked, listeners, required, emit: (name: string, payload: unknown) => listeners.forEach((l) => l({}, name, payload)) };
+  vm.runInNewContext(code, { require, module, exports: module.exports, Promise, Error, Array, window });
+  return {
+    exposed,
+    invoked,
+    sent,
+    listeners,
+    required,
+    emit: (name: string, payload: unknown) => listeners.forEach((l) => l({}, name, payload)),
+    drop: (event: DropEvent) => dropListeners.forEach((l) => l(event)),
+  };
 }
 
 describe('preload', () => {
@@ -82,5 +98,14 @@ describe('preload', () => {
     assert.deepEqual(progress, [{ id: 1 }]);
     assert.deepEqual(queue, [{ paused: true }]);
     assert.equal(listeners.size, 1);
+  });
+
+  it("sends the paths of files dropped from disk to the main process, and nothing for files a page made up", () => {
+    const { drop, sent, exposed } = loadPreload(() => ({ ok: true, result: null }));
+    drop({ dataTransfer: { files: [{ name: 'walk.mp4', onDisk: '/home/me/clips/walk.mp4' }, { name: 'clips', onDisk: '/home/me/more' }] } });
+    drop({ dataTransfer: { files: [{ name: 'forged.mp4', onDisk: '' }] } });
+    drop({ dataTransfer: null });
+    assert.equal(JSON.stringify(sent), JSON.stringify([[IPC_DROP_CHANNEL, ['/home/me/clips/walk.mp4', '/home/me/more']]]));
+    assert.deepEqual(Object.keys(exposed.get('specula')!).filter((k) => /drop/i.test(k)), [], 'the page gets no drop method');
   });
 });
