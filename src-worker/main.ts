@@ -4,15 +4,7 @@
 // inference thread), and loading every job's modules up front was most of the worker's start-up.
 import { WorkerRequestSchema, type WorkerRequest } from '../src-shared/jobs/worker-messages.js';
 import { connectToHost } from './host-port.js';
-<<<<<<< HEAD
-=======
-import { verifyPack } from './packs/verify-pack.js';
 import type { PlanarFrame } from './frames/planar-frame.js';
-import { runPreview } from './preview/run-preview.js';
-import { keepPreview } from './refuse/preview-cache.js';
-import { refusePreview } from './refuse/refuse-preview.js';
-import { runRender } from './render/run-render.js';
->>>>>>> main
 
 const host = connectToHost();
 let queue = Promise.resolve();
@@ -49,16 +41,14 @@ async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>, signa
     const notice = (message: string): void => host.send({ type: 'notice', id, message });
     let result: unknown;
     if (request.type === 'preview') {
-<<<<<<< HEAD
       const { runPreview } = await import('./preview/run-preview.js');
-      result = await runPreview(request.job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }), notice });
-=======
+      const { keepPreview } = await import('./refuse/preview-cache.js');
       const { job } = request;
       const keep = request.keep ? (branches: PlanarFrame[]) => keepPreview(job.outDir, branches, job.fusion.border) : undefined;
       result = await runPreview(job, { progress: (stage, done, total) => host.send({ type: 'progress', id, stage, done, total }), notice, ...(keep ? { branches: keep } : {}) });
     } else if (request.type === 'refuse-preview') {
+      const { refusePreview } = await import('./refuse/refuse-preview.js');
       result = await refusePreview(request);
->>>>>>> main
     } else if (request.type === 'render') {
       const progress = (stage: string, done: number, total: number, rate?: { fps: number; etaSeconds: number }): void => host.send({ type: 'progress', id, stage, done, total, ...rate });
       const { runRender } = await import('./render/run-render.js');
