@@ -6,7 +6,7 @@
 // not a real model's speed. Each figure is the median of RUNS previews (this machine is shared and
 // noisy). Prints; asserts nothing.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,14 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'specula-latent-bench-'));
+  try {
+    await measure(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function measure(work: string): Promise<void> {
   const framePath = path.join(work, 'frame-320x180.png');
   execFileSync(ffmpeg, ['-v', 'error', '-i', path.join(root, 'tests', 'fixtures', 'photos', 'astronaut.png'), '-vf', 'crop=512:288:0:100,scale=320:180:flags=area', framePath]);
   const packDir = writeLatentPack(path.join(work, 'packs'), {

@@ -4,7 +4,7 @@
 //  - list: a page of 200 clips sorted by name; and every clip at once.
 //  - filter: a name search plus a status filter, sorted by duration.
 //  - update: one clip's settings changed (validated against its pack, saved, event sent).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallName } from '../src-shared/api/contract.js';
@@ -81,6 +81,7 @@ export async function libraryBench(): Promise<{ clips: number; rows: LibraryBenc
     return { clips: CLIPS, rows };
   } finally {
     await services.close();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,20 @@ export function photoPath(name: (typeof PHOTO_NAMES)[number]): string {
   return path.join(PHOTOS, `${name}.png`);
 }
 
+const madeDirs: string[] = [];
+
+// Each test file runs in its own process: its folders go when it exits, unless
+// SPECULA_KEEP_TEST_DIRS=1 keeps them to look at.
+process.on('exit', () => {
+  if (process.env['SPECULA_KEEP_TEST_DIRS'] === '1') return;
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+});
+
+/** A fresh folder under the system's temporary folder, removed when the test process exits. */
 export function tempDir(prefix = 'specula-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export function readPng(file: string): PlanarFrame {
