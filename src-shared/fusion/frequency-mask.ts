@@ -8,7 +8,7 @@ export function lowPassMask(rows: number, cols: number, settings: Pick<FusionSet
   const fy = signedFrequencies(rows);
   const fx = signedFrequencies(cols);
   // Bin k and bin n - k have opposite frequencies, so the mask is computed for a quarter of the
-  // grid and copied to the rest (a 2048x1024 grid took a few hundred milliseconds in full).
+  // grid and copied to the rest (a 2048×1024 grid took a few hundred milliseconds in full).
   for (let r = 0; r < rows; r++) {
     const rowMirror = r === 0 ? 0 : rows - r;
     if (rowMirror < r) {

@@ -1,6 +1,6 @@
-// A 2D complex FFT over power-of-two grids, built from fft.js's 1D radix-4 transforms: rows
-// first, then columns through a gathered buffer.
-import FFT from 'fft.js';
+// A 2D complex FFT over grids whose sides are fftLength()s (powers of two, or three times one),
+// built from 1D transforms (mixed-fft.ts): rows first, then columns through a gathered buffer.
+import { MixedFft } from './mixed-fft.js';
 
 /** Columns transformed together: 8 complex doubles are two 64-byte cache lines per row. */
 const COLUMN_BLOCK = 8;
@@ -8,8 +8,8 @@ const COLUMN_BLOCK = 8;
 const YIELD_EVERY = 16;
 
 export class Fft2d {
-  private readonly rowFft: FFT;
-  private readonly colFft: FFT;
+  private readonly rowFft: MixedFft;
+  private readonly colFft: MixedFft;
   private readonly colBlock: Float64Array;
   private readonly colOut: Float64Array;
   private readonly rowOut: Float64Array;
@@ -18,9 +18,8 @@ export class Fft2d {
     readonly rows: number,
     readonly cols: number,
   ) {
-    if (!isPowerOfTwo(rows) || !isPowerOfTwo(cols)) throw new Error('FFT sides must be powers of two');
-    this.rowFft = new FFT(cols);
-    this.colFft = new FFT(rows);
+    this.rowFft = new MixedFft(cols);
+    this.colFft = new MixedFft(rows);
     this.colBlock = new Float64Array(2 * rows * Math.min(COLUMN_BLOCK, cols));
     this.colOut = new Float64Array(2 * rows);
     this.rowOut = new Float64Array(2 * cols);
@@ -85,12 +84,4 @@ export class Fft2d {
       yield;
     }
   }
-}
-
-export function nextPowerOfTwo(n: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(1, n)));
-}
-
-function isPowerOfTwo(n: number): boolean {
-  return n >= 1 && (n & (n - 1)) === 0;
 }

@@ -1,13 +1,15 @@
 // The PS-SR frequency-domain update: out = base + alpha * HP(draft - base), per channel.
-// The difference is reflect-padded (by at least `border`) to a power-of-two grid, transformed,
-// multiplied by the high-pass mask and transformed back. Two channels ride in one complex
+// The difference is reflect-padded (by at least `border`) to a grid whose sides are each a power
+// of two or three times one (mixed-fft.ts), transformed, multiplied by the high-pass mask and
+// transformed back. Two channels ride in one complex
 // transform (one as the real part, one as the imaginary part): the mask is real and symmetric,
 // so it filters both without mixing them.
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import { lowPassMask } from '../../src-shared/fusion/frequency-mask.js';
 import { reflectIndex } from '../../src-shared/tiles/tile-plan.js';
 import { createFrame, type PlanarFrame } from '../frames/planar-frame.js';
-import { Fft2d, nextPowerOfTwo } from './fft2d.js';
+import { Fft2d } from './fft2d.js';
+import { fftLength } from './mixed-fft.js';
 
 interface FusionPlan {
   fft: Fft2d;
@@ -30,7 +32,7 @@ function planFor(rows: number, cols: number, settings: FusionSettings): FusionPl
 }
 
 export function fusedGridSize(width: number, height: number, border: number): { rows: number; cols: number } {
-  return { rows: nextPowerOfTwo(height + 2 * border), cols: nextPowerOfTwo(width + 2 * border) };
+  return { rows: fftLength(height + 2 * border), cols: fftLength(width + 2 * border) };
 }
 
 /** Builds the plan for frames of this size now, so that the first fusion does not wait for it. */

@@ -4,7 +4,7 @@
 // transform per two rows (its rows come out real, so two share a transform). Both threads take
 // half of the columns, meet, then half of the rows, on grids in shared memory; the mask is applied
 // as the columns are gathered, and only the frame's own rows are kept after the column pass.
-import FFT from 'fft.js';
+import { MixedFft } from '../fusion/mixed-fft.js';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 
 export type MaskSettings = Pick<FusionSettings, 'fc' | 'order' | 'mask'>;
@@ -55,11 +55,11 @@ export function rowTasks(g: RefuseGrids): number {
   return g.height + Math.ceil(g.height / 2);
 }
 
-const transforms = new Map<number, { fft: FFT; out: Float64Array }>();
-function fftOf(size: number): { fft: FFT; out: Float64Array } {
+const transforms = new Map<number, { fft: MixedFft; out: Float64Array }>();
+function fftOf(size: number): { fft: MixedFft; out: Float64Array } {
   let entry = transforms.get(size);
   if (!entry) {
-    entry = { fft: new FFT(size), out: new Float64Array(2 * size) };
+    entry = { fft: new MixedFft(size), out: new Float64Array(2 * size) };
     transforms.set(size, entry);
   }
   return entry;

@@ -1,7 +1,8 @@
 """Independent reference of Specula's frequency-domain fusion, in numpy.
 
 out = base + alpha * HP(draft - base) per channel, HP = 1 - LP on the FFT grid of the difference
-reflect-padded by `border` on the top/left and up to the next power of two on the bottom/right.
+reflect-padded by `border` on the top/left and on the bottom/right up to the next length that is
+a power of two or three times one (at least 2 and 6).
 Frequencies are fractions of Nyquist (numpy's fftfreq * 2).
 
 Reads a JSON header line then raw float32 planes (base, then draft) from stdin;
@@ -13,8 +14,13 @@ import sys
 import numpy as np
 
 
-def next_pow2(n):
-    return 1 << (int(n) - 1).bit_length()
+def fft_length(n):
+    pow2, three_times = 2, 6
+    while pow2 < n:
+        pow2 *= 2
+    while three_times < n:
+        three_times *= 2
+    return min(pow2, three_times)
 
 
 def low_pass(rows, cols, fc, order, mask):
@@ -28,7 +34,7 @@ def low_pass(rows, cols, fc, order, mask):
 
 def fuse(base, draft, alpha, fc, order, border, mask):
     _, h, w = base.shape
-    rows, cols = next_pow2(h + 2 * border), next_pow2(w + 2 * border)
+    rows, cols = fft_length(h + 2 * border), fft_length(w + 2 * border)
     hp = 1.0 - low_pass(rows, cols, fc, order, mask)
     out = base.astype(np.float64).copy()
     for c in range(base.shape[0]):
