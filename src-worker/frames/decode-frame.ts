@@ -1,8 +1,11 @@
 // Pulls one frame out of an image or video as 8-bit RGB, and the same frame upscaled by ffmpeg's
 // bicubic scaler for comparison. Frame selection is by decoded frame index, so it is exact
-// whatever the timestamps are.
+// whatever the timestamps are. PNGs of up to 8 bits a sample decode in-process (pngjs), to the
+// same bytes as ffmpeg gives (tested), in a few milliseconds where starting ffmpeg takes ~80.
+import { readFile } from 'node:fs/promises';
+import { PNG } from 'pngjs';
 import { runFfmpeg, type RunOptions } from '../ffmpeg/run-ffmpeg.js';
-import { fromRgb24, type PlanarFrame } from './planar-frame.js';
+import { createFrame, fromRgb24, type PlanarFrame } from './planar-frame.js';
 
 export interface FrameSource {
   path: string;
@@ -17,6 +20,8 @@ function selectFilter(source: FrameSource): string[] {
 }
 
 export async function decodeFrame(ffmpeg: string, source: FrameSource): Promise<PlanarFrame> {
+  const direct = source.kind === 'image' ? await decodePngInProcess(source) : null;
+  if (direct) return direct;
   const filters = selectFilter(source);
   const rgb = await runFfmpeg(ffmpeg, [
     '-i', source.path,
@@ -33,4 +38,37 @@ export async function decodeFrame(ffmpeg: string, source: FrameSource): Promise<
 export async function writeBicubicPng(ffmpeg: string, source: FrameSource, scale: number, outPath: string, options: RunOptions = {}): Promise<void> {
   const filters = [...selectFilter(source), `scale=${source.width * scale}:${source.height * scale}:flags=bicubic`];
   await runFfmpeg(ffmpeg, ['-i', source.path, '-vf', filters.join(','), '-frames:v', '1', '-pix_fmt', 'rgb24', '-y', outPath], options);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * An 8-bit (or lower) PNG of the expected size, as RGB; null for anything else (not a PNG, 16-bit,
+ * damaged, unreadable), which then goes to ffmpeg, whose error is the one a user sees.
+ */
+async function decodePngInProcess(source: FrameSource): Promise<PlanarFrame | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(source.path);
+  } catch {
+    return null;
+  }
+  // IHDR is the first chunk: width and height at 16, bit depth at 24.
+  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE) || bytes[24]! > 8) return null;
+  if (bytes.readUInt32BE(16) !== source.width || bytes.readUInt32BE(20) !== source.height) return null;
+  let png: PNG;
+  try {
+    png = PNG.sync.read(bytes);
+  } catch {
+    return null;
+  }
+  // pngjs gives RGBA; like ffmpeg's rgb24, the alpha is dropped, not blended.
+  const frame = createFrame(png.width, png.height);
+  const plane = png.width * png.height;
+  for (let i = 0; i < plane; i++) {
+    frame.data[i] = png.data[4 * i]!;
+    frame.data[plane + i] = png.data[4 * i + 1]!;
+    frame.data[2 * plane + i] = png.data[4 * i + 2]!;
+  }
+  return frame;
 }
