@@ -12,16 +12,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "reference"))
-from fusion_reference import fuse  # noqa: E402
+from fusion_reference import fuse, read_request, settings_of  # noqa: E402
 
 
 def main():
-    header = json.loads(sys.stdin.buffer.readline())
-    h, w = header["height"], header["width"]
-    raw = np.frombuffer(sys.stdin.buffer.read(), dtype=np.float32)
-    base = raw[: 3 * h * w].reshape(3, h, w)
-    draft = raw[3 * h * w:].reshape(3, h, w)
-    settings = [header[k] for k in ("alpha", "fc", "order", "border", "mask")]
+    header, base, draft = read_request(sys.stdin.buffer)
+    settings = settings_of(header)
     for _ in range(header["warmup_runs"]):
         out = fuse(base, draft, *settings)
     times = []

@@ -6,10 +6,10 @@
 // so it filters both without mixing them.
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import { lowPassMask } from '../../src-shared/fusion/frequency-mask.js';
-import { reflectIndex } from '../../src-shared/tiles/tile-plan.js';
 import { createFrame, type PlanarFrame } from '../frames/planar-frame.js';
 import { Fft2d } from './fft2d.js';
 import { fftLength } from './mixed-fft.js';
+import { reflectPadding, writePaddedDifference } from './padded-difference.js';
 
 interface FusionPlan {
   fft: Fft2d;
@@ -77,27 +77,13 @@ export function* fusePlanes(base: Float32Array[], draft: Float32Array[], width: 
   const { border, alpha } = settings;
   const { rows, cols } = fusedGridSize(width, height, border);
   const { fft, highPass, grid } = planFor(rows, cols, settings);
-  const sourceRow = Int32Array.from({ length: rows }, (_, r) => reflectIndex(r - border, height));
-  const sourceCol = Int32Array.from({ length: cols }, (_, c) => reflectIndex(c - border, width));
-  const firstRowOf = new Map<number, number>();
-  const sameRowAs = sourceRow.map((y, r) => firstRowOf.get(y) ?? (firstRowOf.set(y, r), r));
+  const padding = reflectPadding(width, height, border, rows, cols);
   for (let re = 0; re < base.length; re += 2) {
-    const im = re + 1 < base.length ? re + 1 : -1;
-    const [baseRe, draftRe, outRe] = [base[re]!, draft[re]!, out[re]!];
-    const [baseIm, draftIm, outIm] = im < 0 ? [null, null, null] : [base[im]!, draft[im]!, out[im]!];
-    // Only rows that are not reflections of earlier ones: forward() copies the others' transforms.
-    for (let r = 0; r < rows; r++) {
-      if (sameRowAs[r] !== r) continue;
-      const rowStart = sourceRow[r]! * width;
-      for (let c = 0; c < cols; c++) {
-        const i = rowStart + sourceCol[c]!;
-        const cell = 2 * (r * cols + c);
-        grid[cell] = draftRe[i]! - baseRe[i]!;
-        grid[cell + 1] = baseIm ? draftIm![i]! - baseIm[i]! : 0;
-      }
-    }
+    const outRe = out[re]!;
+    const outIm = out[re + 1] ?? null;
+    writePaddedDifference(grid, padding, width, base.slice(re, re + 2), draft.slice(re, re + 2));
     yield;
-    yield* fft.forward(grid, sameRowAs);
+    yield* fft.forward(grid, padding.sameRowAs);
     for (let k = 0; k < rows * cols; k++) {
       grid[2 * k]! *= highPass[k]!;
       grid[2 * k + 1]! *= highPass[k]!;

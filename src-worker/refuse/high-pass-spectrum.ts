@@ -1,9 +1,9 @@
 // The first half of a re-fusion, done once per preview: the spectrum of the reflect-padded
 // difference draft − base, on the same padding and grid as fusion/fuse-frames.ts. Each slider
 // move then only masks it and transforms back (split-inverse.ts).
-import { reflectIndex } from '../../src-shared/tiles/tile-plan.js';
 import { Fft2d } from '../fusion/fft2d.js';
 import { fusedGridSize, runToEnd } from '../fusion/fuse-frames.js';
+import { reflectPadding, writePaddedDifference } from '../fusion/padded-difference.js';
 
 const transforms = new Map<string, Fft2d>();
 
@@ -27,21 +27,7 @@ export function spectrumSize(width: number, height: number, border: number): { r
 export function diffSpectrum(base: Float32Array[], draft: Float32Array[], width: number, height: number, border: number, grid: Float64Array): void {
   const { rows, cols } = spectrumSize(width, height, border);
   if (grid.length !== 2 * rows * cols) throw new Error('the spectrum grid has the wrong size');
-  const sourceRow = Int32Array.from({ length: rows }, (_, r) => reflectIndex(r - border, height));
-  const sourceCol = Int32Array.from({ length: cols }, (_, c) => reflectIndex(c - border, width));
-  const firstRowOf = new Map<number, number>();
-  const sameRowAs = sourceRow.map((y, r) => firstRowOf.get(y) ?? (firstRowOf.set(y, r), r));
-  const [baseRe, draftRe] = [base[0]!, draft[0]!];
-  const [baseIm, draftIm] = base.length > 1 ? [base[1]!, draft[1]!] : [null, null];
-  for (let r = 0; r < rows; r++) {
-    if (sameRowAs[r] !== r) continue;
-    const rowStart = sourceRow[r]! * width;
-    for (let c = 0; c < cols; c++) {
-      const i = rowStart + sourceCol[c]!;
-      const cell = 2 * (r * cols + c);
-      grid[cell] = draftRe[i]! - baseRe[i]!;
-      grid[cell + 1] = baseIm ? draftIm![i]! - baseIm[i]! : 0;
-    }
-  }
-  runToEnd(fftFor(rows, cols).forward(grid, sameRowAs));
+  const padding = reflectPadding(width, height, border, rows, cols);
+  writePaddedDifference(grid, padding, width, base, draft);
+  runToEnd(fftFor(rows, cols).forward(grid, padding.sameRowAs));
 }

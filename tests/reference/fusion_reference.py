@@ -45,13 +45,21 @@ def fuse(base, draft, alpha, fc, order, border, mask):
     return out
 
 
-def main():
-    header = json.loads(sys.stdin.buffer.readline())
+def read_request(stream):
+    """The JSON header line, then base and draft as 3 x h x w float32 planes each."""
+    header = json.loads(stream.readline())
     h, w = header["height"], header["width"]
-    raw = np.frombuffer(sys.stdin.buffer.read(), dtype=np.float32)
-    base = raw[: 3 * h * w].reshape(3, h, w)
-    draft = raw[3 * h * w:].reshape(3, h, w)
-    out = fuse(base, draft, header["alpha"], header["fc"], header["order"], header["border"], header["mask"])
+    raw = np.frombuffer(stream.read(), dtype=np.float32)
+    return header, raw[: 3 * h * w].reshape(3, h, w), raw[3 * h * w:].reshape(3, h, w)
+
+
+def settings_of(header):
+    return [header[k] for k in ("alpha", "fc", "order", "border", "mask")]
+
+
+def main():
+    header, base, draft = read_request(sys.stdin.buffer)
+    out = fuse(base, draft, *settings_of(header))
     sys.stdout.buffer.write(out.astype(np.float64).tobytes())
 
 
