@@ -1,7 +1,7 @@
 // The interface end to end, in Debian's Chromium against a real `specula serve` with a real
 // library, real clips and the real models: defaults, adding a folder (its bad files show their
 // reasons), the clip screen (playhead, a setting, trim), the preview (split, live fusion), a render
-// to done, an export with its verification, and the packs. Each screen is saved as a PNG (see SCREENSHOTS).
+// to done, an export with its verification, and the packs. Each screen is saved in screenshots/.
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,9 +11,7 @@ import { openBrowserSession, type BrowserSession } from '../../bench/browser-ses
 import { clipFolder } from '../helpers/library.js';
 import { BUILT_IN_PACKS, ROOT, tempDir } from '../helpers/project.js';
 
-// A run saves its screens in out/ (ignored by git); SPECULA_SCREENSHOTS=tests/e2e/screenshots
-// refreshes the committed ones.
-const SCREENSHOTS = path.resolve(ROOT, process.env['SPECULA_SCREENSHOTS'] ?? path.join('out', 'e2e-screenshots'));
+const SCREENSHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 /** For what the page does by itself; model runs and renders get longer. */
 const UI_WAIT = 30_000;
 const WORK_WAIT = 4 * 60_000;
