@@ -24,8 +24,9 @@ export function connectToHost(): HostPort {
     // Ctrl-C reaches the whole process group; the host decides what it means and sends a cancel.
     process.on('SIGINT', () => undefined);
     return {
+      // A host that just went away cannot be told anything; the write's error is not a crash.
       send: (event) => {
-        if (process.connected) process.send!(event);
+        if (process.connected) process.send!(event, undefined, {}, () => undefined);
       },
       onMessage: (handler) => process.on('message', handler),
       onClose: (handler) => process.on('disconnect', handler),

@@ -3,13 +3,15 @@
 // milliseconds of start-up that a user waits through on every `specula upscale`. Help, a typo or
 // no command at all load every one, so usage and suggestions list them all.
 import type { Command } from 'commander';
+import type { WorkerClient } from '../worker/worker-client.js';
 
 type SetExitCode = (code: number) => void;
 
-const COMMANDS: Record<string, (setExitCode: SetExitCode) => Promise<Command>> = {
+/** `worker`: one already started for the command (upscale's, forked before its modules load). */
+const COMMANDS: Record<string, (setExitCode: SetExitCode, worker?: WorkerClient) => Promise<Command>> = {
   preview: async () => (await import('./preview-command.js')).previewCommand(),
   packs: async () => (await import('./packs-command.js')).packsCommand(),
-  upscale: async (set) => (await import('./upscale-command.js')).upscaleCommand(set),
+  upscale: async (set, worker) => (await import('./upscale-command.js')).upscaleCommand(set, worker),
   library: async () => (await import('./library-command.js')).libraryCommand(),
   render: async (set) => (await import('./render-command.js')).renderCommand(set),
   status: async () => (await import('./status-command.js')).statusCommand(),
@@ -19,7 +21,7 @@ const COMMANDS: Record<string, (setExitCode: SetExitCode) => Promise<Command>> =
 };
 
 /** The command `name` names, or every command (in help order) when it names none. */
-export async function loadCommands(name: string | undefined, setExitCode: SetExitCode): Promise<Command[]> {
+export async function loadCommands(name: string | undefined, setExitCode: SetExitCode, worker?: WorkerClient): Promise<Command[]> {
   const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]!] : Object.values(COMMANDS);
-  return Promise.all(load.map((make) => make(setExitCode)));
+  return Promise.all(load.map((make) => make(setExitCode, worker)));
 }

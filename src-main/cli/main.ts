@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ApiError } from '../../src-shared/api/api-error.js';
 import { UserError } from '../../src-shared/user-error.js';
+import { WorkerClient } from '../worker/worker-client.js';
 import { loadCommands } from './command-table.js';
 
 /** Exit codes: 0 done, 1 the work failed, 2 bad usage or bad input the user can fix. */
@@ -11,7 +12,11 @@ export async function runCli(argv: string[]): Promise<number> {
     .description('Specula: speculative super-resolution for video')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of await loadCommands(argv[0], (code) => (exitCode = code))) program.addCommand(command);
+  // `upscale` forks its worker before loading its own modules, so that the worker's start-up (a
+  // Node process, its inference thread, onnxruntime) overlaps the CLI's. Unused (bad usage,
+  // --help), it is closed below.
+  const worker = argv[0] === 'upscale' ? new WorkerClient({ forRenders: true }) : undefined;
+  for (const command of await loadCommands(argv[0], (code) => (exitCode = code), worker)) program.addCommand(command);
   const overrideExits = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
@@ -29,5 +34,7 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`Specula failed: ${error instanceof Error ? error.message : String(error)}`);
     if (process.env['SPECULA_DEBUG'] && error instanceof Error) console.error(error.stack);
     return 1;
+  } finally {
+    worker?.close();
   }
 }

@@ -13,7 +13,7 @@ import { discoverPacks } from '../packs/pack-catalog.js';
 import { packFolders } from '../packs/pack-folders.js';
 import { choosePack } from '../preview/prepare-preview.js';
 import { collectClips } from '../render/collect-clips.js';
-import { checkEngineSettings, checkSamplerSettings, chooseScale, outputPathFor, prepareRender } from '../render/prepare-render.js';
+import { checkEngineSettings, checkSamplerSettings, chooseScale, outputPathFor, prepareRender, renderTarget } from '../render/prepare-render.js';
 import { WorkerClient } from '../worker/worker-client.js';
 import { addEngineOptions, defined, engineSettingsFrom, fusionSettingsFrom, samplerSettingsFrom, type EngineOptions } from './engine-options.js';
 import { integer } from './option-parsers.js';
@@ -34,7 +34,8 @@ interface UpscaleOptions extends EngineOptions {
 /** The exit code of a batch in which some clips failed (or that was interrupted). */
 const BATCH_FAILED = 1;
 
-export function upscaleCommand(onExitCode: (code: number) => void): Command {
+/** `worker`: one the caller started early; otherwise the command starts its own. */
+export function upscaleCommand(onExitCode: (code: number) => void, worker?: WorkerClient): Command {
   const command = new Command('upscale')
     .description('upscale every video given (files, or folders of them) into --out as <name>.mp4')
     .argument('<files-or-folders...>', 'videos, or folders whose files are videos');
@@ -49,16 +50,16 @@ export function upscaleCommand(onExitCode: (code: number) => void): Command {
     .option('--skip-existing', 'leave clips whose output already exists')
     .option('--json', 'print one JSON object per line instead of progress bars')
     .action(async (inputs: string[], options: UpscaleOptions) => {
-      onExitCode(await runBatch(inputs, options));
+      onExitCode(await runBatch(inputs, options, worker));
     });
 }
 
-async function runBatch(inputs: string[], options: UpscaleOptions): Promise<number> {
-  // The worker (a Node process that loads the engine: a few hundred milliseconds) starts now, so
-  // that it boots while the packs are read and the clips probed.
-  let worker: WorkerClient | null = new WorkerClient();
+async function runBatch(inputs: string[], options: UpscaleOptions, early?: WorkerClient): Promise<number> {
+  // The worker (a Node process that loads the engine: a few hundred milliseconds) starts now at the
+  // latest, so that it boots while the packs are read and the clips probed.
+  let worker: WorkerClient | null = early ?? new WorkerClient({ forRenders: true });
   try {
-    return await runClips(inputs, options, () => (worker ??= new WorkerClient()), () => (worker = null));
+    return await runClips(inputs, options, () => (worker ??= new WorkerClient({ forRenders: true })), () => (worker = null));
   } finally {
     worker?.close();
   }
@@ -67,10 +68,12 @@ async function runBatch(inputs: string[], options: UpscaleOptions): Promise<numb
 async function runClips(inputs: string[], options: UpscaleOptions, workerFor: () => WorkerClient, workerDied: () => void): Promise<number> {
   const tools = locateFfmpegTools();
   const pack = choosePack(await discoverPacks(packFolders(options.packs)), options.pack);
-  chooseScale(pack, options.scale);
+  const scale = chooseScale(pack, options.scale);
   const engine = engineSettingsFrom(options);
   checkEngineSettings({ ...DEFAULT_ENGINE_SETTINGS, ...engine }, pack);
   checkSamplerSettings(samplerSettingsFrom(options), pack);
+  // The models load while the clips are probed.
+  workerFor().start({ type: 'warm', target: renderTarget(pack, scale, engine) }).done.catch(() => undefined);
   const clips = await collectClips(inputs);
   if (clips.length === 0) throw new UserError(`No files found in ${inputs.join(', ')}.`);
   await mkdir(options.out, { recursive: true });

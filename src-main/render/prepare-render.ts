@@ -66,12 +66,18 @@ export function chooseScale(pack: PackEntry, scale: number | undefined): number 
   return chosen;
 }
 
+/** The pack, scale and engine of a render, as its job carries them (what a `warm` request names). */
+export function renderTarget(pack: PackEntry, scale: number, engine: Partial<EngineSettings>): Pick<RenderJob, 'pack' | 'scale' | 'engine'> {
+  return { pack: { dir: pack.dir, manifest: pack.manifest! }, scale, engine: { ...DEFAULT_ENGINE_SETTINGS, ...engine } };
+}
+
 export function prepareRender(media: MediaInfo, request: RenderRequest, pack: PackEntry, ffmpeg: string): RenderJob {
   if (media.kind !== 'video') throw new UserError(`${media.path} is a still image, not a video; use \`specula preview\` for stills.`);
   const manifest = pack.manifest!;
   const scale = chooseScale(pack, request.scale);
   const variant = findVariant(manifest, scale)!;
-  const engine: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, ...request.engine };
+  const target = renderTarget(pack, scale, request.engine);
+  const { engine } = target;
   checkEngineSettings(engine, pack);
   const sampler = checkSamplerSettings(request.sampler, pack);
   const window: WindowSettings = { ...DEFAULT_WINDOW_SETTINGS, ...request.window };
@@ -86,9 +92,7 @@ export function prepareRender(media: MediaInfo, request: RenderRequest, pack: Pa
   return {
     input: { ...media, path: path.resolve(media.path) },
     range,
-    pack: { dir: pack.dir, manifest },
-    scale,
-    engine,
+    ...target,
     fusion: { ...variant.fusion, ...request.fusion },
     ...(sampler ? { sampler } : {}),
     window,

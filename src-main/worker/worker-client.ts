@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SegmentRecord } from '../../src-shared/jobs/render-job.js';
 import type { WorkerEvent, WorkerRequestBody } from '../../src-shared/jobs/worker-messages.js';
+import { PRESTART_INFERENCE_THREAD } from '../../src-shared/jobs/worker-start.js';
 import type { InferenceWorker } from './inference-worker.js';
 import { PendingRequests } from './pending-requests.js';
 
@@ -27,9 +28,10 @@ export class WorkerClient implements InferenceWorker {
   private readonly child: ChildProcess;
   private readonly requests = new PendingRequests();
 
-  constructor() {
+  /** `forRenders`: the worker starts its inference thread at boot (see src-worker/main.ts). */
+  constructor(options: { forRenders?: boolean } = {}) {
     const { script, execArgv } = workerScript();
-    this.child = fork(script, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    this.child = fork(script, options.forRenders ? [PRESTART_INFERENCE_THREAD] : [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     this.child.on('message', (event: WorkerEvent) => this.requests.dispatch(event));
     this.child.on('exit', (code, signal) => this.requests.workerDied(new Error(`the inference worker stopped unexpectedly (${signal ?? `exit code ${code}`})`)));
   }

@@ -14,6 +14,11 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refuse-preview'), id: z.string(), dir: z.string().min(1), fusion: FusionSettingsSchema, out: z.string().min(1) }),
   z.object({ type: z.literal('verify-pack'), id: z.string(), packDir: z.string(), manifest: z.unknown() }),
   z.object({ type: z.literal('render'), id: z.string(), job: RenderJobSchema }),
+  /**
+   * A render of this pack, scale and engine will follow: its models are opened now (answered at
+   * once; a failure to open is the render's to report).
+   */
+  z.object({ type: z.literal('warm'), id: z.string(), target: RenderJobSchema.pick({ pack: true, scale: true, engine: true }) }),
   z.object({ type: z.literal('export'), id: z.string(), job: ExportJobSchema }),
   z.object({ type: z.literal('eval'), id: z.string(), job: EvalJobSchema }),
   /** Stops the request `target`: its ffmpeg children end, no partial output is left. */

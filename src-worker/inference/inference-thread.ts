@@ -12,6 +12,14 @@ import type { PackRef } from './open-runner.js';
 import type { TileSettings } from './tiled-upscale.js';
 import type { ClipStart } from './variant-runner.js';
 
+/** What a thread opens: one variant of a pack, on a device, with the render's tiles. */
+export interface ThreadSpec {
+  pack: PackRef;
+  variant: AnyVariant;
+  execution: ExecutionRequest;
+  tiles: TileSettings;
+}
+
 export interface UpscaledFrame {
   branches: PlanarFrame[];
   runMs: number;
@@ -29,17 +37,19 @@ export class InferenceThread {
   private readonly pending = new Map<number, { resolve(frame: RawFrame): void; reject(error: Error): void }>();
   private nextId = 1;
   private failure: Error | null = null;
+  private stopping: Promise<void> | null = null;
   private whenOpened: { resolve(device: Device): void; reject(error: Error): void } | null = null;
   private whenClosed: (() => void) | null = null;
   device: Device = 'cpu';
+  private scale = 1;
 
-  private constructor(
-    private readonly worker: Worker,
-    private readonly scale: number,
-    notice: (message: string) => void,
-  ) {
+  /** Where the thread's notices go: the render using it. Until one takes it, they wait here. */
+  private noticeSink: ((message: string) => void) | null = null;
+  private readonly heldNotices: string[] = [];
+
+  private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: InferenceThreadReply) => {
-      if (reply.type === 'notice') notice(reply.message);
+      if (reply.type === 'notice') this.notice(reply.message);
       else if (reply.type === 'opened') this.whenOpened?.resolve(reply.device);
       else if (reply.type === 'closed') this.whenClosed?.();
       else if (reply.type === 'frame') this.settle(reply.id, { branches: reply.branches, runMs: reply.runMs });
@@ -52,12 +62,40 @@ export class InferenceThread {
     worker.on('exit', () => this.fail(new Error('the inference thread stopped')));
   }
 
-  static async open(pack: PackRef, variant: AnyVariant, execution: ExecutionRequest, tiles: TileSettings, notice: (message: string) => void): Promise<InferenceThread> {
-    const thread = new InferenceThread(startThread(new URL('./inference-thread-main.js', import.meta.url)), variant.scale, notice);
-    const opened = new Promise<Device>((resolve, reject) => (thread.whenOpened = { resolve, reject }));
-    thread.post({ type: 'open', pack: { dir: pack.dir, manifest: pack.manifest }, variant, execution, tiles });
-    thread.device = await opened;
-    return thread;
+  /** A thread with nothing open yet: it loads onnxruntime meanwhile. */
+  static start(): InferenceThread {
+    return new InferenceThread(startThread(new URL('./inference-thread-main.js', import.meta.url)));
+  }
+
+  /** Opens the pack's models on the thread (once per thread). */
+  async open(spec: ThreadSpec): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.scale = spec.variant.scale;
+    const opened = new Promise<Device>((resolve, reject) => (this.whenOpened = { resolve, reject }));
+    this.post({ type: 'open', pack: { dir: spec.pack.dir, manifest: spec.pack.manifest }, variant: spec.variant, execution: spec.execution, tiles: spec.tiles });
+    this.device = await opened;
+  }
+
+  /** False once the thread failed, was cancelled or closed: it cannot be used again. */
+  get usable(): boolean {
+    return this.failure === null;
+  }
+
+  /** Whether the thread keeps the process alive; one held idle for a next render does not. */
+  keepProcessAlive(keep: boolean): void {
+    if (keep) this.worker.ref();
+    else this.worker.unref();
+  }
+
+  /** Sends the thread's notices to `sink` from now on, starting with any it gave before; null holds them. */
+  noticesTo(sink: ((message: string) => void) | null): void {
+    this.noticeSink = sink;
+    if (sink) for (const message of this.heldNotices.splice(0)) sink(message);
+  }
+
+  private notice(message: string): void {
+    if (this.noticeSink) this.noticeSink(message);
+    else this.heldNotices.push(message);
   }
 
   /**
@@ -101,29 +139,31 @@ export class InferenceThread {
     return upscaled;
   }
 
-  async close(): Promise<void> {
-    if (this.failure) return;
-    this.failure = new Error('closed');
-    await this.releaseAndStop();
+  /** Releases the sessions and ends the thread (at once, if it failed: nothing runs there then). */
+  close(): Promise<void> {
+    return (this.stopping ??= this.failure ? this.terminate() : this.releaseAndStop(new Error('closed')));
   }
 
   /**
    * Cancel: frames still queued are dropped, the run in progress finishes (terminating a thread
    * inside onnxruntime aborts the whole process), then the sessions are released.
    */
-  async cancel(): Promise<void> {
-    if (this.failure) return;
-    this.failure = new Error('cancelled');
-    this.post({ type: 'cancel' });
-    for (const waiting of this.pending.values()) waiting.reject(this.failure);
-    this.pending.clear();
-    await this.releaseAndStop();
+  cancel(): Promise<void> {
+    return (this.stopping ??= this.failure ? this.terminate() : this.releaseAndStop(new Error('cancelled'), true));
   }
 
-  private async releaseAndStop(): Promise<void> {
+  private async releaseAndStop(reason: Error, cancel = false): Promise<void> {
+    this.failure = reason;
+    if (cancel) this.post({ type: 'cancel' });
+    for (const waiting of this.pending.values()) waiting.reject(reason);
+    this.pending.clear();
     const closed = new Promise<void>((resolve) => (this.whenClosed = resolve));
     this.post({ type: 'close' });
     await closed;
+    await this.terminate();
+  }
+
+  private async terminate(): Promise<void> {
     await this.worker.terminate();
   }
 

@@ -5,15 +5,16 @@
 import { rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderJob, RenderResult, SegmentRecord } from '../../src-shared/jobs/render-job.js';
-import { draftCount, findVariant } from '../../src-shared/packs/pack-variants.js';
+import { draftCount } from '../../src-shared/packs/pack-variants.js';
 import { fuseFramesParallel, warmHelpers } from '../helpers/helper-threads.js';
-import { InferenceThread, type UpscaledFrame } from '../inference/inference-thread.js';
-import { resolveTileSettings } from '../inference/tile-settings.js';
+import type { InferenceThread, UpscaledFrame } from '../inference/inference-thread.js';
+import { giveBack, takeThread } from '../inference/thread-reserve.js';
 import { muxSegments, temporaryOutput } from '../video/final-mux.js';
 import { openDecoder, type FrameDecoder } from '../video/frame-decoder.js';
 import { SegmentEncoder } from '../video/segment-encoder.js';
 import { loadManifest, saveManifest, segmentFileName, settingsKey } from '../video/segment-manifest.js';
 import { clipWindows, startClip } from './clip-start.js';
+import { renderThreadSpec } from './render-thread.js';
 import { upscaleByWindow, upscaleFrameByFrame } from './upscaled-frames.js';
 
 export interface RenderReporter {
@@ -33,9 +34,8 @@ const PROGRESS_EVERY_MS = 250;
 
 export async function runRender(job: RenderJob, report: RenderReporter, signal: AbortSignal): Promise<RenderResult> {
   const started = performance.now();
-  const variant = findVariant(job.pack.manifest, job.scale);
-  if (!variant) throw new Error(`pack ${job.pack.manifest.name} has no x${job.scale} variant`);
-  const tiles = resolveTileSettings(job.pack.manifest, variant, job.engine);
+  const spec = renderThreadSpec(job);
+  const { variant, tiles } = spec;
   const source = await stat(job.input.path);
   const total = job.range.end - job.range.start;
   const key = settingsKey({
@@ -61,7 +61,6 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
   let decoder: FrameDecoder | null = null;
   let encoder: SegmentEncoder | null = null;
   let thread: InferenceThread | null = null;
-  let closing: Promise<void> = Promise.resolve();
   // Called by the abort and again by the error path: both wait for the same shutdown.
   let stopping: Promise<void> | null = null;
   const stopAll = (): Promise<void> =>
@@ -89,11 +88,12 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
       const windows = clipWindows(variant, total, job.window, done);
       const firstDecoded = windows ? windows[0]!.start : done;
       // The decoder, the first segment's encoder and the fusion threads start (each takes a while)
-      // while the inference thread loads the models; the decoder's pipe simply waits to be read.
+      // while the inference thread loads the models (unless a `warm` or the previous clip already
+      // had them loaded: thread-reserve.ts); the decoder's pipe simply waits to be read.
       decoder = openDecoder(job.ffmpeg, job.input, job.range.start + firstDecoded, total - firstDecoded);
       encoder = startEncoder(manifest.segments.length, done);
       if (draftCount(variant) > 0) warmHelpers({ width, height, settings: job.fusion });
-      thread = await InferenceThread.open(job.pack, variant, job.engine, tiles, report.notice);
+      thread = await takeThread(spec, report.notice);
       device = thread.device;
       await startClip(thread, job, variant, report.notice);
       if (signal.aborted) throw new RenderCancelled();
@@ -138,8 +138,8 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
         await finishFrame(frame);
       }
       if (done !== total) throw new Error(`${job.input.path} decoded to ${done} frames where ${total} were expected`);
-      // The models are released while the segments are muxed.
-      closing = thread.close();
+      // The models stay loaded for the next clip of the same pack.
+      giveBack(spec, thread);
       thread = null;
     }
 
@@ -171,7 +171,6 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
     if (signal.aborted) throw new RenderCancelled();
     throw error;
   } finally {
-    await closing;
     signal.removeEventListener('abort', onAbort);
   }
 }

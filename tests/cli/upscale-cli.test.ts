@@ -122,6 +122,24 @@ describe('specula upscale', () => {
     assert.deepEqual(readdirSync(out).sort(), ['good.mp4']);
   });
 
+  it('says once per batch that CUDA cannot be used, and renders every clip on CPU', () => {
+    // The models open once for the batch (ahead of the first clip, kept for the second), so the
+    // fallback is heard once, on the first clip, and not once per clip.
+    const first = makeClip(path.join(dir, 'cuda-a.mp4'), { frames: 3 });
+    const second = makeClip(path.join(dir, 'cuda-b.mp4'), { frames: 5 });
+    const { status, events: all } = upscale([first, second], path.join(dir, 'out-cuda'), ['--device', 'cuda']);
+    assert.equal(status, 0);
+    const notices = all.filter((e) => e['event'] === 'notice');
+    assert.equal(notices.length, 1, JSON.stringify(notices));
+    assert.equal(notices[0]!['clip'], first);
+    assert.match(String(notices[0]!['message']), /CUDA could not be used .* so Specula is running on CPU; to add the CUDA provider run: npm rebuild onnxruntime-node/);
+    const done = all.filter((e) => e['event'] === 'done');
+    assert.deepEqual(done.map((e) => [e['frames'], e['device']]), [[3, 'cpu'], [5, 'cpu']]);
+    for (const [name, frames] of [['cuda-a.mp4', 3], ['cuda-b.mp4', 5]] as const) {
+      assert.equal(Number(videoOf(path.join(dir, 'out-cuda', name)).nb_read_packets), frames);
+    }
+  });
+
   it('skips clips whose output exists with --skip-existing', () => {
     const clip = makeClip(path.join(dir, 'again.mp4'), { frames: 3 });
     const out = path.join(dir, 'out-again');

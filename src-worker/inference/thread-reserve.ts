@@ -1,0 +1,114 @@
+// The inference thread a render runs on, made ready before the render asks for it. Opening one
+// (a thread, onnxruntime, the pack's sessions) took about 0.35 s that every clip waited through:
+//  - a host about to render starts it when the worker boots, so the thread and onnxruntime load
+//    beside the worker's own modules;
+//  - the host names the pack as soon as it knows it (a `warm` request), so the models load while
+//    the clip is probed and the render prepared;
+//  - after a render the thread is kept for the next clip of the same pack, so a batch opens its
+//    models once. Held idle for IDLE_MS, it is closed.
+// One thread is held at a time; a render that wants another pack closes it and opens its own.
+import { InferenceThread, type ThreadSpec } from './inference-thread.js';
+
+/** How long an idle, opened thread is kept for a next render. */
+const IDLE_MS = 30_000;
+
+interface Held {
+  /** Which spec it is opened on; null: started, nothing open yet. */
+  key: string | null;
+  thread: InferenceThread;
+  opened: Promise<void>;
+}
+
+let held: Held | null = null;
+let idleTimer: NodeJS.Timeout | null = null;
+
+function keyOf(spec: ThreadSpec): string {
+  return JSON.stringify([spec.pack.dir, spec.pack.manifest, spec.variant, spec.execution, spec.tiles]);
+}
+
+function close(thread: InferenceThread): void {
+  thread.close().catch(() => undefined);
+}
+
+function stopIdleTimer(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+}
+
+function startIdleTimer(): void {
+  stopIdleTimer();
+  idleTimer = setTimeout(() => {
+    const idle = held;
+    held = null;
+    if (idle) close(idle.thread);
+  }, IDLE_MS);
+  idleTimer.unref();
+}
+
+/** A held thread waits without keeping the process alive. */
+function hold(entry: Held): Held {
+  entry.thread.keepProcessAlive(false);
+  return entry;
+}
+
+/** Takes what is held, opened on `spec` (a held thread on another spec is closed). */
+function heldOn(spec: ThreadSpec): Held {
+  const key = keyOf(spec);
+  const current = held;
+  held = null;
+  if (current?.key === key && current.thread.usable) return current;
+  if (current && current.key !== null) close(current.thread);
+  const thread = current?.key === null && current.thread.usable ? current.thread : InferenceThread.start();
+  const opened = thread.open(spec);
+  // Whoever takes the thread hears of a failed open; until then it is not unhandled.
+  opened.catch(() => undefined);
+  return { key, thread, opened };
+}
+
+/** Starts a thread with nothing open, for the first render to open its pack on. */
+export function prestartThread(): void {
+  held ??= hold({ key: null, thread: InferenceThread.start(), opened: Promise.resolve() });
+}
+
+/** Opens a thread on `spec` ahead of the render that will take it. */
+export function openAhead(spec: ThreadSpec): void {
+  held = hold(heldOn(spec));
+  startIdleTimer();
+}
+
+/**
+ * The thread for a render of `spec`, opened; its notices (those of opening included) go to
+ * `notice`. The render then owns it: it gives it back when done, or cancels it.
+ */
+export async function takeThread(spec: ThreadSpec, notice: (message: string) => void): Promise<InferenceThread> {
+  stopIdleTimer();
+  const taken = heldOn(spec);
+  taken.thread.keepProcessAlive(true);
+  taken.thread.noticesTo(notice);
+  try {
+    await taken.opened;
+  } catch (error) {
+    close(taken.thread);
+    throw error;
+  }
+  return taken.thread;
+}
+
+/** A render is done with its thread: it is kept, opened, for the next render of the same spec. */
+export function giveBack(spec: ThreadSpec, thread: InferenceThread): void {
+  if (!thread.usable) return;
+  thread.noticesTo(null);
+  if (held) close(held.thread);
+  held = hold({ key: keyOf(spec), thread, opened: Promise.resolve() });
+  startIdleTimer();
+}
+
+/** Closes the thread held, if any, once it is done opening (the worker is about to exit). */
+export async function closeHeldThread(): Promise<void> {
+  stopIdleTimer();
+  const last = held;
+  held = null;
+  if (!last) return;
+  await last.opened.catch(() => undefined);
+  await last.thread.close();
+}

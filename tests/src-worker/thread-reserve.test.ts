@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
+import type { InferenceThread } from '../../src-worker/inference/inference-thread.js';
+import { giveBack, openAhead, takeThread } from '../../src-worker/inference/thread-reserve.js';
+import { renderThreadSpec } from '../../src-worker/render/render-thread.js';
+import { builtInManifest } from '../helpers/packs.js';
+import { crop, maxAbsDiff, photoPath, readPng, tempDir } from '../helpers/project.js';
+
+const fast = builtInManifest('fast');
+const specFor = (scale: number, engine: Partial<EngineSettings> = {}, pack = fast) =>
+  renderThreadSpec({ pack, scale, engine: { ...DEFAULT_ENGINE_SETTINGS, ...engine } });
+const frame = crop(readPng(photoPath('chelsea')), 100, 80, 48, 32);
+
+async function upscaleOnce(thread: InferenceThread): Promise<Float32Array> {
+  const copy = { ...frame, data: frame.data.slice() };
+  return (await thread.upscale(copy, 0)).branches[0]!.data;
+}
+
+describe('the inference thread reserve', () => {
+  const threads: InferenceThread[] = [];
+  after(async () => {
+    await Promise.all(threads.map((t) => t.close()));
+  });
+
+  it('hands the next render of the same pack the thread the last one gave back, models still loaded', async () => {
+    const spec = specFor(2);
+    const first = await takeThread(spec, () => undefined);
+    const before = await upscaleOnce(first);
+    giveBack(spec, first);
+    const second = await takeThread(specFor(2), () => undefined);
+    threads.push(second);
+    assert.equal(second, first);
+    assert.equal(maxAbsDiff(await upscaleOnce(second), before), 0);
+    giveBack(spec, second);
+  });
+
+  it('opens a new thread for another scale and closes the one it held', async () => {
+    const held = await takeThread(specFor(2), () => undefined);
+    giveBack(specFor(2), held);
+    const other = await takeThread(specFor(4), () => undefined);
+    threads.push(other);
+    assert.notEqual(other, held);
+    assert.equal(other.device, 'cpu');
+    const out = await upscaleOnce(other);
+    assert.equal(out.length, 3 * frame.width * 4 * frame.height * 4);
+    // The x2 thread was closed once the x4 render took its place.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(held.usable, false);
+  });
+
+  it('passes on what opening ahead had to say (CUDA falling back to CPU) to the render that takes the thread', async () => {
+    const spec = specFor(2, { device: 'cuda' });
+    openAhead(spec);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const notices: string[] = [];
+    const thread = await takeThread(spec, (message) => notices.push(message));
+    threads.push(thread);
+    assert.equal(thread.device, 'cpu');
+    assert.equal(notices.length, 1, notices.join('\n'));
+    assert.match(notices[0]!, /CUDA could not be used .* so Specula is running on CPU/);
+  });
+
+  it('gives a pack that fails to open ahead the same error when the render takes it', async () => {
+    const dir = path.join(tempDir('specula-reserve-'), 'broken');
+    cpSync(fast.dir, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'base-x2.onnx'), 'this is not a protobuf');
+    const spec = specFor(2, {}, { dir, manifest: fast.manifest });
+    openAhead(spec);
+    await assert.rejects(takeThread(spec, () => undefined), /base-x2\.onnx/);
+    // A later render of a good pack still gets a working thread.
+    const good = await takeThread(specFor(2), () => undefined);
+    threads.push(good);
+    assert.equal((await upscaleOnce(good)).length, 3 * frame.width * 2 * frame.height * 2);
+  });
+});
