@@ -3,13 +3,16 @@
 import { parentPort } from 'node:worker_threads';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import type { PlanarFrame } from '../frames/planar-frame.js';
-import { writePngFile } from '../frames/png-file.js';
+import { warmPngEncoder, writePngFile } from '../frames/png-file.js';
 import { fusePlanes, prepareFusion, runToEnd } from '../fusion/fuse-frames.js';
 
 export type HelperRequest =
   | { kind: 'fuse'; id: number; base: Float32Array[]; draft: Float32Array[]; width: number; height: number; settings: FusionSettings }
-  /** Builds the fusion's FFT plan and mask for a frame size ahead of its first frame. */
-  | { kind: 'prepare'; id: number; width: number; height: number; settings: FusionSettings }
+  /**
+   * Ahead of a job's first frame: warms the PNG writer and, when a fusion will follow, builds its
+   * FFT plan and mask for that frame size.
+   */
+  | { kind: 'prepare'; id: number; fusion?: { width: number; height: number; settings: FusionSettings } }
   | { kind: 'png'; id: number; path: string; frame: PlanarFrame };
 
 export type HelperReply = { id: number; planes?: Float32Array[] } | { id: number; error: string };
@@ -20,8 +23,11 @@ parentPort?.on('message', (request: HelperRequest) => {
       const planes = runToEnd(fusePlanes(request.base, request.draft, request.width, request.height, request.settings));
       parentPort!.postMessage({ id: request.id, planes }, planes.map((p) => p.buffer as ArrayBuffer));
     } else {
-      if (request.kind === 'prepare') prepareFusion(request.width, request.height, request.settings);
-      else writePngFile(request.path, request.frame);
+      if (request.kind === 'png') writePngFile(request.path, request.frame);
+      else {
+        if (request.fusion) prepareFusion(request.fusion.width, request.fusion.height, request.fusion.settings);
+        warmPngEncoder();
+      }
       parentPort!.postMessage({ id: request.id });
     }
   } catch (error) {

@@ -60,14 +60,12 @@ function helper(k: number): HelperThread {
 }
 
 /**
- * Starts the helpers ahead of their first job (each takes a few tens of milliseconds), and when a
- * fusion will follow, has them build its FFT plan and mask for that frame size meanwhile.
+ * Starts the helpers ahead of their first job (each takes a few tens of milliseconds) and has them
+ * warm the PNG writer, and when a fusion will follow, build its FFT plan and mask for that frame
+ * size, meanwhile.
  */
 export function warmHelpers(fusion?: { width: number; height: number; settings: FusionSettings }): void {
-  for (const k of [0, 1]) {
-    const thread = helper(k);
-    if (fusion) thread.request({ kind: 'prepare', ...fusion }, []).catch(() => undefined);
-  }
+  for (const k of [0, 1]) helper(k).request({ kind: 'prepare', ...(fusion ? { fusion } : {}) }, []).catch(() => undefined);
 }
 
 export async function fuseFramesParallel(base: PlanarFrame, draft: PlanarFrame, settings: FusionSettings): Promise<PlanarFrame> {
