@@ -16,7 +16,7 @@ import { runPreview } from '../src-worker/preview/run-preview.js';
 import { isScript, runAlone, type BenchResult } from './bench-report.js';
 import { FFMPEG as ffmpeg, ROOT as root } from './project-paths.js';
 
-const RUNS = 3;
+const RUNS = 5;
 
 async function pureOnnxruntime(packDir: string, manifest: ReturnType<typeof PackManifestSchema.parse>, framePath: string, tile: number, context: number): Promise<{ base: number; drafts: number }> {
   if (manifest.kind !== 'pixel') throw new Error(`${manifest.name} is not a pixel pack`);

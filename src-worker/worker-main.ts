@@ -35,13 +35,13 @@ host.onMessage((message) => {
 });
 
 // When the host goes, running jobs stop cleanly (ffmpeg children ended, onnxruntime left to
-// finish its run), and a held inference thread is closed (one still opening its models first
-// finishes: ending a process inside onnxruntime aborts it), before the process exits.
+// finish its run), and a held inference thread still opening its models finishes that, before
+// the process exits.
 host.onClose(() => {
   for (const controller of running.values()) controller.abort();
   void queue
     .then(() => import('./inference/thread-reserve.js'))
-    .then(({ closeHeldThread }) => closeHeldThread())
+    .then(({ settleHeldThread }) => settleHeldThread())
     .finally(() => process.exit(0));
 });
 

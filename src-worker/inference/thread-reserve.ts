@@ -103,12 +103,12 @@ export function giveBack(spec: ThreadSpec, thread: InferenceThread): void {
   startIdleTimer();
 }
 
-/** Closes the thread held, if any, once it is done opening (the worker is about to exit). */
-export async function closeHeldThread(): Promise<void> {
+/**
+ * Waits for a held thread still opening its models: the worker may exit once this settles (an
+ * idle thread ends with the process, but ending a process inside onnxruntime's session creation
+ * aborts it).
+ */
+export async function settleHeldThread(): Promise<void> {
   stopIdleTimer();
-  const last = held;
-  held = null;
-  if (!last) return;
-  await last.opened.catch(() => undefined);
-  await last.thread.close();
+  await held?.opened.catch(() => undefined);
 }
