@@ -8,6 +8,7 @@ import { duration } from './format.js';
 import type { Toasts } from './toasts.svelte.js';
 
 const ACTIVE = new Set(['queued', 'running', 'paused']);
+const QUEUED_WHILE_PAUSED = 'Queued while the queue is paused';
 
 export class QueueState {
   renders = $state.raw<RenderRecord[]>([]);
@@ -19,7 +20,11 @@ export class QueueState {
   ) {
     api.onRenderChanged((record) => this.changed(record));
     api.onRenderProgress(({ id, progress }) => (this.renders = this.renders.map((r) => (r.id === id ? { ...r, progress } : r))));
-    api.onQueueChanged((queue) => (this.queue = queue));
+    api.onQueueChanged((queue) => {
+      this.queue = queue;
+      // Once the queue runs again, the advice to resume it is out of date.
+      if (!queue.paused) this.toasts.dismissTitled(QUEUED_WHILE_PAUSED);
+    });
     void this.load();
   }
 
@@ -47,7 +52,7 @@ export class QueueState {
     await this.run('The render was not queued', async () => {
       const records = await this.api.queueRenders({ clipIds });
       for (const record of records) this.changed(record, false);
-      if (this.queue?.paused) this.toasts.push('info', 'Queued while the queue is paused', 'Resume the queue to start rendering.');
+      if (this.queue?.paused) this.toasts.push('info', QUEUED_WHILE_PAUSED, 'Resume the queue to start rendering.');
     });
   }
 

@@ -25,4 +25,9 @@ export class Toasts {
   dismiss(id: number): void {
     this.items = this.items.filter((t) => t.id !== id);
   }
+
+  /** Takes down a message that no longer holds (whatever its text). */
+  dismissTitled(title: string): void {
+    this.items = this.items.filter((t) => t.title !== title);
+  }
 }
