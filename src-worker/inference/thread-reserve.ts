@@ -7,6 +7,8 @@
 //  - after a render the thread is kept for the next clip of the same pack, so a batch opens its
 //    models once. Held idle for IDLE_MS, it is closed.
 // One thread is held at a time; a render that wants another pack closes it and opens its own.
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { InferenceThread, type ThreadSpec } from './inference-thread.js';
 
 /** How long an idle, opened thread is kept for a next render. */
@@ -22,8 +24,24 @@ interface Held {
 let held: Held | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 
+/** Every model file the variant names (at any depth: latent variants name several parts). */
+function modelFiles(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(modelFiles);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === 'file' && typeof v === 'string' ? [v] : modelFiles(v)));
+}
+
+/** The spec, and each model file's size and date: a pack replaced in place is opened afresh. */
 function keyOf(spec: ThreadSpec): string {
-  return JSON.stringify([spec.pack.dir, spec.pack.manifest, spec.variant, spec.execution, spec.tiles]);
+  const stamps = modelFiles(spec.variant).map((file) => {
+    try {
+      const { size, mtimeMs } = statSync(path.join(spec.pack.dir, file));
+      return `${size}:${mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  });
+  return JSON.stringify([spec.pack.dir, spec.pack.manifest, spec.variant, spec.execution, spec.tiles, stamps]);
 }
 
 function close(thread: InferenceThread): void {

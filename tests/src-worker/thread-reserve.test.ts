@@ -37,6 +37,21 @@ describe('the inference thread reserve', () => {
     giveBack(spec, second);
   });
 
+  it('opens the models afresh when a model file of the pack was replaced in place', async () => {
+    const dir = path.join(tempDir('specula-reserve-'), 'fast');
+    cpSync(fast.dir, dir, { recursive: true });
+    const spec = specFor(2, {}, { dir, manifest: fast.manifest });
+    const first = await takeThread(spec, () => undefined);
+    giveBack(spec, first);
+    // Same folder, same manifest, other weights: the x4 model copied over the x2 one.
+    cpSync(path.join(fast.dir, 'base-x4.onnx'), path.join(dir, 'base-x2.onnx'));
+    const second = await takeThread(spec, () => undefined);
+    threads.push(second);
+    assert.notEqual(second, first);
+    // The new thread runs the replaced file: a x4 model, so the pack's x2 check fails on its output.
+    await assert.rejects(upscaleOnce(second), /the pack says x2/);
+  });
+
   it('opens a new thread for another scale and closes the one it held', async () => {
     const held = await takeThread(specFor(2), () => undefined);
     giveBack(specFor(2), held);
