@@ -35,16 +35,19 @@ export function fusedGridSize(width: number, height: number, border: number): { 
   return { rows: fftLength(height + 2 * border), cols: fftLength(width + 2 * border) };
 }
 
-/**
- * Builds the plan for frames of this size now, so that the first fusion does not wait for it, and
- * runs the fusion's code a few times on a small grid (a power-of-two side and a three-times-one):
- * cold, before the JIT had compiled it, a preview's one 1280x720 fusion took 330 ms against 160 ms
- * warm. Both shapes of call are warmed, two planes (one complex transform) and one.
- */
+/** Builds the plan for frames of this size now, so that the first fusion does not wait for it. */
 export function prepareFusion(width: number, height: number, settings: FusionSettings): void {
   if (settings.alpha === 0) return;
   const { rows, cols } = fusedGridSize(width, height, settings.border);
   planFor(rows, cols, settings);
+}
+
+/**
+ * Runs the fusion's code a few times on a small grid (a power-of-two side and a three-times-one),
+ * in both shapes of call, two planes (one complex transform) and one: cold, before the JIT had
+ * compiled it, a preview's one 1280x720 fusion took 330 ms against 160 ms warm. Once per thread.
+ */
+export function warmFusionCode(settings: FusionSettings): void {
   const small = { width: Math.max(8, 96 - 2 * settings.border), height: Math.max(8, 128 - 2 * settings.border) };
   const plane = (k: number): Float32Array => Float32Array.from({ length: small.width * small.height }, (_, i) => (i * k) % 251);
   for (let round = 0; round < 6; round++) {
