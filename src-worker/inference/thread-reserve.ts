@@ -23,6 +23,8 @@ interface Held {
 
 let held: Held | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
+/** The key each thread was opened on (its model files as they were then), for giving it back. */
+const openedOn = new WeakMap<InferenceThread, string>();
 
 /** Every model file the variant names (at any depth: latent variants name several parts). */
 function modelFiles(value: unknown): string[] {
@@ -77,6 +79,7 @@ function heldOn(spec: ThreadSpec): Held {
   if (current?.key === key && current.thread.usable) return current;
   if (current && current.key !== null) close(current.thread);
   const thread = current?.key === null && current.thread.usable ? current.thread : InferenceThread.start();
+  openedOn.set(thread, key);
   const opened = thread.open(spec);
   // Whoever takes the thread hears of a failed open; until then it is not unhandled.
   opened.catch(() => undefined);
@@ -112,12 +115,16 @@ export async function takeThread(spec: ThreadSpec, notice: (message: string) => 
   return taken.thread;
 }
 
-/** A render is done with its thread: it is kept, opened, for the next render of the same spec. */
-export function giveBack(spec: ThreadSpec, thread: InferenceThread): void {
-  if (!thread.usable) return;
+/**
+ * A render is done with its thread: it is kept, opened, for the next render of the same spec (as
+ * the spec and its model files were when the thread opened them).
+ */
+export function giveBack(thread: InferenceThread): void {
+  const key = openedOn.get(thread);
+  if (!thread.usable || key === undefined) return;
   thread.noticesTo(null);
   if (held) close(held.thread);
-  held = hold({ key: keyOf(spec), thread, opened: Promise.resolve() });
+  held = hold({ key, thread, opened: Promise.resolve() });
   startIdleTimer();
 }
 

@@ -139,7 +139,7 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
       }
       if (done !== total) throw new Error(`${job.input.path} decoded to ${done} frames where ${total} were expected`);
       // The models stay loaded for the next clip of the same pack.
-      giveBack(spec, thread);
+      giveBack(thread);
       thread = null;
     }
 

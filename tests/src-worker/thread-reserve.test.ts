@@ -29,12 +29,12 @@ describe('the inference thread reserve', () => {
     const spec = specFor(2);
     const first = await takeThread(spec, () => undefined);
     const before = await upscaleOnce(first);
-    giveBack(spec, first);
+    giveBack(first);
     const second = await takeThread(specFor(2), () => undefined);
     threads.push(second);
     assert.equal(second, first);
     assert.equal(maxAbsDiff(await upscaleOnce(second), before), 0);
-    giveBack(spec, second);
+    giveBack(second);
   });
 
   it('opens the models afresh when a model file of the pack was replaced in place', async () => {
@@ -42,7 +42,7 @@ describe('the inference thread reserve', () => {
     cpSync(fast.dir, dir, { recursive: true });
     const spec = specFor(2, {}, { dir, manifest: fast.manifest });
     const first = await takeThread(spec, () => undefined);
-    giveBack(spec, first);
+    giveBack(first);
     // Same folder, same manifest, other weights: the x4 model copied over the x2 one.
     cpSync(path.join(fast.dir, 'base-x4.onnx'), path.join(dir, 'base-x2.onnx'));
     const second = await takeThread(spec, () => undefined);
@@ -54,7 +54,7 @@ describe('the inference thread reserve', () => {
 
   it('opens a new thread for another scale and closes the one it held', async () => {
     const held = await takeThread(specFor(2), () => undefined);
-    giveBack(specFor(2), held);
+    giveBack(held);
     const other = await takeThread(specFor(4), () => undefined);
     threads.push(other);
     assert.notEqual(other, held);
