@@ -3,10 +3,10 @@
 // opens a render's models ahead of it. Each kind of job's code is loaded when the first
 // such job arrives: a render never needs onnxruntime on this thread (its models run on the
 // inference thread), and loading every job's modules up front was most of the worker's start-up.
+import type { RenderTarget } from '../src-shared/jobs/render-job.js';
 import { WorkerRequestSchema, type WorkerRequest } from '../src-shared/jobs/worker-messages.js';
 import { connectToHost } from './host-port.js';
 import type { PlanarFrame } from './frames/planar-frame.js';
-import type { RenderTarget } from './render/render-thread.js';
 
 const host = connectToHost();
 let queue = Promise.resolve();

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { FusionSettings } from '../../src-shared/fusion/fusion-settings.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
-import { DEFAULT_ENCODE_SETTINGS, DEFAULT_WINDOW_SETTINGS, type EncodeSettings, type FrameRange, type RenderJob, type WindowSettings } from '../../src-shared/jobs/render-job.js';
+import { DEFAULT_ENCODE_SETTINGS, DEFAULT_WINDOW_SETTINGS, type EncodeSettings, type FrameRange, type RenderJob, type RenderTarget, type WindowSettings } from '../../src-shared/jobs/render-job.js';
 import { DEFAULT_SAMPLER_SETTINGS, type SamplerSettings } from '../../src-shared/jobs/sampler-settings.js';
 import { frameRateValue, type MediaInfo } from '../../src-shared/media/media-info.js';
 import { UserError } from '../../src-shared/user-error.js';
@@ -67,7 +67,7 @@ export function chooseScale(pack: PackEntry, scale: number | undefined): number 
 }
 
 /** The pack, scale and engine of a render, as its job carries them (what a `warm` request names). */
-export function renderTarget(pack: PackEntry, scale: number, engine: Partial<EngineSettings>): Pick<RenderJob, 'pack' | 'scale' | 'engine'> {
+export function renderTarget(pack: PackEntry, scale: number, engine: Partial<EngineSettings>): RenderTarget {
   return { pack: { dir: pack.dir, manifest: pack.manifest! }, scale, engine: { ...DEFAULT_ENGINE_SETTINGS, ...engine } };
 }
 

@@ -66,6 +66,9 @@ export const RenderJobSchema = z.object({
 
 export type RenderJob = z.infer<typeof RenderJobSchema>;
 
+/** The pack, scale and engine of a render: what its models are opened on (and a `warm` names). */
+export type RenderTarget = Pick<RenderJob, 'pack' | 'scale' | 'engine'>;
+
 export const RenderResultSchema = z.object({
   outPath: z.string().nullable(),
   frames: z.number().int(),

@@ -1,11 +1,9 @@
 // What a render opens its inference thread on. The render and a host's `warm` ahead of it work it
 // out here alike, so that the thread opened ahead is the one the render asks for.
-import type { RenderJob } from '../../src-shared/jobs/render-job.js';
+import type { RenderTarget } from '../../src-shared/jobs/render-job.js';
 import { findVariant } from '../../src-shared/packs/pack-variants.js';
 import type { ThreadSpec } from '../inference/inference-thread.js';
 import { resolveTileSettings } from '../inference/tile-settings.js';
-
-export type RenderTarget = Pick<RenderJob, 'pack' | 'scale' | 'engine'>;
 
 export function renderThreadSpec(target: RenderTarget): ThreadSpec {
   const { pack, scale, engine } = target;
