@@ -99,7 +99,7 @@ const RUNS = 5;
 
 /**
  * upscale: the whole `specula upscale` run over pure onnxruntime, for the same frames. Each
- * side is the best of RUNS (interleaved; 3 for the long clip), so that a stray spike on a shared
+ * side is the best of RUNS (interleaved; 3 for the 48-frame clips), so that a stray spike on a shared
  * machine counts on neither; single samples of each varied by 5-10% on the 2-core machine.
  */
 export function upscaleBench(): Promise<BenchResult> {
@@ -110,9 +110,13 @@ export function upscaleBench(): Promise<BenchResult> {
     // The fast model takes under 50 ms a frame on the small clip, so there its row is mostly
     // start-up; on this one (48 frames to 1280x720) it is mostly the per-frame work beside it.
     const largeClip = makeClip(path.join(work, 'large.mp4'), 320, 180, 2, 24);
+    // The default pack on a 3 s clip: its start-up (about 0.7 s to models ready) is a third of
+    // what it is on the 1 s clip, relative to the models' time.
+    const longerClip = makeClip(path.join(work, 'longer.mp4'), 112, 64, 3, 16);
     const cases = [
       { name: 'fast', clip: speedClip, runs: RUNS, measure: 'fast ×4, 16 frames 112×64: whole `specula upscale` / pure onnxruntime' },
       { name: 'detail', clip: speedClip, runs: RUNS, measure: 'detail ×4, same clip' },
+      { name: 'detail', clip: longerClip, runs: 3, measure: 'detail ×4, 48 frames 112×64' },
       { name: 'fast', clip: largeClip, runs: 3, measure: 'fast ×4, 48 frames 320×180 → 1280×720' },
     ] as const;
     for (const [k, { name, clip, runs: count, measure }] of cases.entries()) {

@@ -3,11 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { ApiError } from '../../src-shared/api/api-error.js';
 import { UserError } from '../../src-shared/user-error.js';
 import { WorkerClient } from '../worker/worker-client.js';
+import { watchStandardOutput } from './closed-output.js';
 import { loadCommands } from './command-table.js';
 
 /** Exit codes: 0 done, 1 the work failed, 2 bad usage or bad input the user can fix. */
 export async function runCli(argv: string[]): Promise<number> {
   let exitCode = 0;
+  watchStandardOutput();
   const program = new Command('specula')
     .description('Specula: speculative super-resolution for video')
     .exitOverride()

@@ -3,6 +3,7 @@
 // a power cut), the same command resumes every render from its last complete segment.
 import { Command, Option } from 'commander';
 import type { RenderRecord } from '../../src-shared/api/library-records.js';
+import { onOutputClosed } from './closed-output.js';
 import { addLibraryOptions, chosenClips, openSession, type LibraryOptions } from './library-session.js';
 import { integer } from './option-parsers.js';
 import { jsonDisplay, plainDisplay, terminalDisplay, type BatchDisplay } from './upscale-progress.js';
@@ -30,6 +31,7 @@ async function renderClips(ids: string[], options: RenderOptions): Promise<numbe
   let interrupted = false;
   let onStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (onStopped = resolve));
+  let stopWatchingOutput = (): void => undefined;
   const onSignal = (): void => {
     if (interrupted) return;
     interrupted = true;
@@ -73,6 +75,7 @@ async function renderClips(ids: string[], options: RenderOptions): Promise<numbe
     ];
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    stopWatchingOutput = onOutputClosed(onSignal);
     for (const r of renders.values()) report(services.queue.record(r.id));
     await Promise.race([services.queue.whenSettled([...renders.keys()]), stopped]);
     unsubscribe.forEach((u) => u());
@@ -83,6 +86,7 @@ async function renderClips(ids: string[], options: RenderOptions): Promise<numbe
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    stopWatchingOutput();
     await services.close();
   }
 }

@@ -16,6 +16,7 @@ import { collectClips } from '../render/collect-clips.js';
 import { checkEngineSettings, checkSamplerSettings, chooseScale, outputPathFor, prepareRender, renderTarget } from '../render/prepare-render.js';
 import { WorkerClient } from '../worker/worker-client.js';
 import { addEngineOptions, defined, engineSettingsFrom, fusionSettingsFrom, samplerSettingsFrom, type EngineOptions } from './engine-options.js';
+import { onOutputClosed } from './closed-output.js';
 import { integer } from './option-parsers.js';
 import { jsonDisplay, plainDisplay, terminalDisplay, type BatchDisplay } from './upscale-progress.js';
 
@@ -98,6 +99,10 @@ async function runClips(inputs: string[], options: UpscaleOptions, workerFor: ()
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const stopWatchingOutput = onOutputClosed(() => {
+    console.error('Specula stopped the batch because its output was closed; finished segments are kept, so running the same command again resumes.');
+    onSignal();
+  });
   try {
     for (const { clip, media, error } of probed) {
       if (interrupted) break;
@@ -161,6 +166,7 @@ async function runClips(inputs: string[], options: UpscaleOptions, workerFor: ()
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    stopWatchingOutput();
   }
   display.finish(summary);
   return summary.failed > 0 || interrupted ? BATCH_FAILED : 0;

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fraction, makeClip, probeStreams, videoOf } from '../helpers/clips.js';
-import { runSpecula, tempDir } from '../helpers/project.js';
+import { ROOT, runSpecula, tempDir } from '../helpers/project.js';
 
 /** The fast pack at x2 keeps these tests quick on two cores; the pipeline is the same for every pack. */
 const FAST = ['--pack', 'fast', '--scale', '2', '--preset', 'ultrafast'];
@@ -147,6 +148,23 @@ describe('specula upscale', () => {
     const rerun = upscale([clip], out, ['--skip-existing']);
     assert.equal(rerun.status, 0);
     assert.deepEqual(rerun.events.map((e) => e['event']), ['skipped', 'summary']);
+  });
+
+  it('stops the batch with one line, and no partial file, when the reader of its output goes away', async () => {
+    // `specula upscale … --json | head -1`: the reader takes one line and exits.
+    const clip = makeClip(path.join(dir, 'piped.mp4'), { frames: 48 });
+    const out = path.join(dir, 'out-piped');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'specula.js'), 'upscale', clip, '--out', out, ...FAST, '--json'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const [first] = (await once(child.stdout, 'data')) as [Buffer];
+    assert.equal(JSON.parse(first.toString().split('\n')[0]!)['event'], 'start');
+    child.stdout.destroy();
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 1, stderr);
+    assert.match(stderr.trim(), /^Specula stopped the batch because its output was closed; finished segments are kept/);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.equal(existsSync(path.join(out, 'piped.mp4')), false, 'a partial output was left');
   });
 
   it('answers bad options with one line and exit code 2', () => {
