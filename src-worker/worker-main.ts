@@ -47,8 +47,8 @@ host.onClose(() => {
 
 /** Outside the job queue: the models load while the host still prepares the render. */
 async function warm(target: RenderTarget): Promise<void> {
-  const [{ openAhead }, { renderThreadSpec }] = await Promise.all([import('./inference/thread-reserve.js'), import('./render/render-thread.js')]);
-  openAhead(renderThreadSpec(target));
+  const [{ openAhead }, { threadSpecFor }] = await Promise.all([import('./inference/thread-reserve.js'), import('./inference/thread-spec.js')]);
+  openAhead(threadSpecFor(target));
 }
 
 async function handle(request: Exclude<WorkerRequest, { type: 'cancel' | 'warm' }>, signal: AbortSignal): Promise<void> {

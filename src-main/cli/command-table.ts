@@ -7,9 +7,9 @@ import type { WorkerClient } from '../worker/worker-client.js';
 
 type SetExitCode = (code: number) => void;
 
-/** `worker`: one already started for the command (upscale's, forked before its modules load). */
+/** `worker`: one already started for the command (upscale's and preview's, forked before their modules load). */
 const COMMANDS: Record<string, (setExitCode: SetExitCode, worker?: WorkerClient) => Promise<Command>> = {
-  preview: async () => (await import('./preview-command.js')).previewCommand(),
+  preview: async (_set, worker) => (await import('./preview-command.js')).previewCommand(worker),
   packs: async () => (await import('./packs-command.js')).packsCommand(),
   upscale: async (set, worker) => (await import('./upscale-command.js')).upscaleCommand(set, worker),
   library: async () => (await import('./library-command.js')).libraryCommand(),

@@ -14,10 +14,10 @@ export async function runCli(argv: string[]): Promise<number> {
     .description('Specula: speculative super-resolution for video')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  // `upscale` forks its worker before loading its own modules, so that the worker's start-up (a
-  // Node process, its inference thread, onnxruntime) overlaps the CLI's. Unused (bad usage,
-  // --help), it is closed below.
-  const worker = argv[0] === 'upscale' ? new WorkerClient({ forRenders: true }) : undefined;
+  // `upscale` and `preview` fork their worker before loading their own modules, so that the
+  // worker's start-up (a Node process, its inference thread, onnxruntime) overlaps the CLI's.
+  // Unused (bad usage, --help), it is closed below.
+  const worker = argv[0] === 'upscale' || argv[0] === 'preview' ? new WorkerClient({ prestartInference: true }) : undefined;
   for (const command of await loadCommands(argv[0], (code) => (exitCode = code), worker)) program.addCommand(command);
   const overrideExits = (command: Command): void => {
     command.exitOverride();

@@ -14,7 +14,8 @@ interface PreviewOptions extends EngineOptions {
   json?: boolean;
 }
 
-export function previewCommand(): Command {
+/** `early`: a worker the CLI started before loading this module; otherwise the command starts its own. */
+export function previewCommand(early?: WorkerClient): Command {
   const command = new Command('preview')
     .description('upscale one frame with every branch of a pack: writes lr.png (ffmpeg bicubic), base.png, draft-N.png, fused.png and preview.json')
     .argument('<image-or-video>', 'the file to take the frame from')
@@ -39,7 +40,7 @@ export function previewCommand(): Command {
         pack,
         tools,
       );
-      const worker = new WorkerClient();
+      const worker = early ?? new WorkerClient({ prestartInference: true });
       try {
         const result = (await worker.request({ type: 'preview', job }, { onNotice: (message) => console.error(message) })) as PreviewResult;
         if (options.json) console.log(JSON.stringify(result, null, 2));

@@ -58,9 +58,9 @@ export function upscaleCommand(onExitCode: (code: number) => void, worker?: Work
 async function runBatch(inputs: string[], options: UpscaleOptions, early?: WorkerClient): Promise<number> {
   // The worker (a Node process that loads the engine: a few hundred milliseconds) starts now at the
   // latest, so that it boots while the packs are read and the clips probed.
-  let worker: WorkerClient | null = early ?? new WorkerClient({ forRenders: true });
+  let worker: WorkerClient | null = early ?? new WorkerClient({ prestartInference: true });
   try {
-    return await runClips(inputs, options, () => (worker ??= new WorkerClient({ forRenders: true })), () => (worker = null));
+    return await runClips(inputs, options, () => (worker ??= new WorkerClient({ prestartInference: true })), () => (worker = null));
   } finally {
     worker?.close();
   }

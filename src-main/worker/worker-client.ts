@@ -28,10 +28,10 @@ export class WorkerClient implements InferenceWorker {
   private readonly child: ChildProcess;
   private readonly requests = new PendingRequests();
 
-  /** `forRenders`: the worker starts its inference thread at boot (see src-worker/main.ts). */
-  constructor(options: { forRenders?: boolean } = {}) {
+  /** `prestartInference`: the worker starts its inference thread at boot (see src-worker/main.ts), where renders and previews of pixel packs run their models. */
+  constructor(options: { prestartInference?: boolean } = {}) {
     const { script, execArgv } = workerScript();
-    this.child = fork(script, options.forRenders ? [PRESTART_INFERENCE_THREAD] : [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    this.child = fork(script, options.prestartInference ? [PRESTART_INFERENCE_THREAD] : [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     this.child.on('message', (event: WorkerEvent) => this.requests.dispatch(event));
     this.child.on('exit', (code, signal) => this.requests.workerDied(new Error(`the inference worker stopped unexpectedly (${signal ?? `exit code ${code}`})`)));
   }

@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { SamplerSettings } from '../../src-shared/jobs/sampler-settings.js';
 import type { AnyVariant } from '../../src-shared/packs/pack-manifest.js';
+import type { PlanarFrame } from '../frames/planar-frame.js';
 import type { Device, ExecutionRequest } from './execution.js';
 import { openRunner, type PackRef } from './open-runner.js';
 import type { TileSettings } from './tiled-upscale.js';
@@ -12,8 +13,11 @@ export type InferenceThreadRequest =
   | { type: 'open'; pack: PackRef; variant: AnyVariant; execution: ExecutionRequest; tiles: TileSettings }
   /** A clip begins (latent packs: timesteps, degradation estimate from its first frame, fresh state). */
   | { type: 'clip'; id: number; first: { width: number; height: number; data: Float32Array } | null; settings: SamplerSettings; offset: number }
-  /** One frame, `index` its place in the clip. */
-  | { type: 'frame'; id: number; index: number; width: number; height: number; data: Float32Array }
+  /**
+   * One frame, `index` its place in the clip. `watch` (a preview): the thread also reports each
+   * tile done, and sends each branch as soon as it is complete (the base while the drafts run).
+   */
+  | { type: 'frame'; id: number; index: number; width: number; height: number; data: Float32Array; watch?: boolean }
   /** A temporal window for a multi-frame or stateful pack: its frames in order, from clip frame `start`. */
   | { type: 'window'; id: number; start: number; width: number; height: number; frames: Float32Array[] }
   | { type: 'close' }
@@ -24,7 +28,11 @@ export type InferenceThreadReply =
   | { type: 'opened'; device: Device }
   | { type: 'notice'; message: string }
   | { type: 'clip'; id: number; start: ClipStart | null }
-  | { type: 'frame'; id: number; branches: Float32Array[]; runMs: number }
+  /** Branches already sent on their own (`branch`) come back empty here. */
+  | { type: 'frame'; id: number; branches: Float32Array[]; runMs: number; hostMs: number }
+  | { type: 'tile'; id: number; done: number; total: number }
+  /** A watched frame's branch, sent once complete; `runMs`: time in onnxruntime so far in this frame. */
+  | { type: 'branch'; id: number; index: number; data: Float32Array; runMs: number }
   /** Per frame of the window, its branches. */
   | { type: 'window'; id: number; frames: Float32Array[][]; runMs: number }
   | { type: 'closed' }
@@ -40,6 +48,23 @@ port.on('message', (request: InferenceThreadRequest) => {
   else queue = queue.then(() => handle(request));
 });
 
+async function upscaleFrame(runner: VariantRunner, request: Extract<InferenceThreadRequest, { type: 'frame' }>): Promise<void> {
+  const { id, watch } = request;
+  const before = { run: runner.runMs(), host: runner.hostMs };
+  const frame = { width: request.width, height: request.height, data: request.data };
+  const sent = new Set<number>();
+  const onTile = watch ? (done: number, total: number): void => port.postMessage({ type: 'tile', id, done, total } satisfies InferenceThreadReply) : undefined;
+  const onBranch = watch
+    ? (index: number, branch: PlanarFrame): void => {
+        sent.add(index);
+        port.postMessage({ type: 'branch', id, index, data: branch.data, runMs: runner.runMs() - before.run } satisfies InferenceThreadReply, [branch.data.buffer as ArrayBuffer]);
+      }
+    : undefined;
+  const branches = (await runner.upscaleFrame(frame, request.index, onTile, onBranch)).map((b, index) => (sent.has(index) ? new Float32Array(0) : b.data));
+  const reply: InferenceThreadReply = { type: 'frame', id, branches, runMs: runner.runMs() - before.run, hostMs: runner.hostMs - before.host };
+  port.postMessage(reply, branches.filter((b) => b.length > 0).map((b) => b.buffer as ArrayBuffer));
+}
+
 async function handle(request: InferenceThreadRequest): Promise<void> {
   try {
     if (request.type === 'open') {
@@ -51,11 +76,7 @@ async function handle(request: InferenceThreadRequest): Promise<void> {
     } else if (request.type === 'frame') {
       if (!runner) throw new Error('no pack is open');
       if (cancelled) throw new Error('cancelled');
-      const before = runner.runMs();
-      const frame = { width: request.width, height: request.height, data: request.data };
-      const branches = (await runner.upscaleFrame(frame, request.index)).map((b) => b.data);
-      const reply: InferenceThreadReply = { type: 'frame', id: request.id, branches, runMs: runner.runMs() - before };
-      port.postMessage(reply, branches.map((b) => b.buffer as ArrayBuffer));
+      await upscaleFrame(runner, request);
     } else if (request.type === 'window') {
       if (!runner) throw new Error('no pack is open');
       if (cancelled) throw new Error('cancelled');

@@ -23,9 +23,18 @@ export interface ThreadSpec {
 export interface UpscaledFrame {
   branches: PlanarFrame[];
   runMs: number;
+  /** Milliseconds on the thread outside onnxruntime: tiles and cross-fades. */
+  hostMs: number;
 }
 
-type RawFrame = { branches: Float32Array[]; runMs: number } | { frames: Float32Array[][]; runMs: number } | { start: ClipStart | null };
+/** A preview follows its frame through the thread. */
+export interface FrameWatch {
+  onTile?(done: number, total: number): void;
+  /** A branch as soon as it is complete (the base while the drafts still run); `runMs` in onnxruntime on this frame so far. */
+  onBranch?(index: number, branch: PlanarFrame, runMs: number): void;
+}
+
+type RawFrame = { branches: Float32Array[]; runMs: number; hostMs: number } | { frames: Float32Array[][]; runMs: number } | { start: ClipStart | null };
 
 export interface UpscaledWindow {
   /** Per frame of the window, its branches (base first). */
@@ -35,6 +44,8 @@ export interface UpscaledWindow {
 
 export class InferenceThread {
   private readonly pending = new Map<number, { resolve(frame: RawFrame): void; reject(error: Error): void }>();
+  /** Watched frames: their callbacks, and the branches the thread already sent. */
+  private readonly watched = new Map<number, { watch: FrameWatch; size: { width: number; height: number }; early: Map<number, Float32Array> }>();
   private nextId = 1;
   private failure: Error | null = null;
   private stopping: Promise<void> | null = null;
@@ -52,7 +63,9 @@ export class InferenceThread {
       if (reply.type === 'notice') this.notice(reply.message);
       else if (reply.type === 'opened') this.whenOpened?.resolve(reply.device);
       else if (reply.type === 'closed') this.whenClosed?.();
-      else if (reply.type === 'frame') this.settle(reply.id, { branches: reply.branches, runMs: reply.runMs });
+      else if (reply.type === 'tile') this.watched.get(reply.id)?.watch.onTile?.(reply.done, reply.total);
+      else if (reply.type === 'branch') this.earlyBranch(reply.id, reply.index, reply.data, reply.runMs);
+      else if (reply.type === 'frame') this.settle(reply.id, { branches: reply.branches, runMs: reply.runMs, hostMs: reply.hostMs });
       else if (reply.type === 'window') this.settle(reply.id, { frames: reply.frames, runMs: reply.runMs });
       else if (reply.type === 'clip') this.settle(reply.id, { start: reply.start });
       else if (reply.id !== undefined) this.settle(reply.id, new Error(reply.message));
@@ -112,14 +125,25 @@ export class InferenceThread {
     return 'start' in reply ? reply.start : null;
   }
 
-  /** Upscales frame `index` of the clip; the frame's buffer moves to the thread and must not be used after. */
-  upscale(frame: PlanarFrame, index: number): Promise<UpscaledFrame> {
+  /**
+   * Upscales frame `index` of the clip; the frame's buffer moves to the thread and must not be
+   * used after. `watch` hears of each tile and each branch as they are done.
+   */
+  upscale(frame: PlanarFrame, index: number, watch?: FrameWatch): Promise<UpscaledFrame> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const size = { width: frame.width * this.scale, height: frame.height * this.scale };
+    const early = new Map<number, Float32Array>();
+    if (watch) this.watched.set(id, { watch, size, early });
     const result = new Promise<RawFrame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.post({ type: 'frame', id, index, width: frame.width, height: frame.height, data: frame.data }, [frame.data.buffer as ArrayBuffer]);
-    const upscaled = result.then((r) => ({ runMs: 'runMs' in r ? r.runMs : 0, branches: 'branches' in r ? r.branches.map((data) => ({ ...size, data })) : [] }));
+    this.post({ type: 'frame', id, index, width: frame.width, height: frame.height, data: frame.data, ...(watch ? { watch: true } : {}) }, [frame.data.buffer as ArrayBuffer]);
+    const upscaled = result
+      .then((r) => ({
+        runMs: 'runMs' in r ? r.runMs : 0,
+        hostMs: 'hostMs' in r ? r.hostMs : 0,
+        branches: 'branches' in r ? r.branches.map((data, b) => ({ ...size, data: early.get(b) ?? data })) : [],
+      }))
+      .finally(() => this.watched.delete(id));
     // A render that stops early never awaits the frames it had queued; their rejection is expected.
     upscaled.catch(() => undefined);
     return upscaled;
@@ -176,6 +200,13 @@ export class InferenceThread {
     this.pending.delete(id);
     if (outcome instanceof Error) waiting?.reject(outcome);
     else waiting?.resolve(outcome);
+  }
+
+  private earlyBranch(id: number, index: number, data: Float32Array, runMs: number): void {
+    const watching = this.watched.get(id);
+    if (!watching) return;
+    watching.early.set(index, data);
+    watching.watch.onBranch?.(index, { ...watching.size, data }, runMs);
   }
 
   private fail(error: Error): void {

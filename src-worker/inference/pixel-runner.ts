@@ -7,6 +7,8 @@ import { upscaleTiled, upscaleWindowTiled, type TileSettings } from './tiled-ups
 import type { ClipStart, VariantRunner } from './variant-runner.js';
 
 export class PixelRunner implements VariantRunner {
+  hostMs = 0;
+
   constructor(
     private readonly variant: PackVariant,
     readonly sessions: OpenedVariant,
@@ -25,8 +27,10 @@ export class PixelRunner implements VariantRunner {
     return null;
   }
 
-  async upscaleFrame(frame: PlanarFrame, _index: number, onTile?: (done: number, total: number) => void): Promise<PlanarFrame[]> {
-    return (await upscaleTiled(frame, this.variant, this.sessions, this.tileSettings, onTile)).branches;
+  async upscaleFrame(frame: PlanarFrame, _index: number, onTile?: (done: number, total: number) => void, onBranch?: (index: number, branch: PlanarFrame) => void): Promise<PlanarFrame[]> {
+    const tiled = await upscaleTiled(frame, this.variant, this.sessions, this.tileSettings, onTile, onBranch);
+    this.hostMs += tiled.tilingMs;
+    return tiled.branches;
   }
 
   upscaleWindow(frames: PlanarFrame[]): Promise<PlanarFrame[][]> {

@@ -128,6 +128,18 @@ export function giveBack(thread: InferenceThread): void {
   startIdleTimer();
 }
 
+/** Closes what is held, so that the next job opens its models afresh (benchmarks of a first run). */
+export async function closeHeldThread(): Promise<void> {
+  stopIdleTimer();
+  const current = held;
+  held = null;
+  if (!current) return;
+  // Held, it would not keep the process alive while it closes.
+  current.thread.keepProcessAlive(true);
+  await current.opened.catch(() => undefined);
+  await current.thread.close();
+}
+
 /**
  * Waits for a held thread still opening its models: the worker may exit once this settles (an
  * idle thread ends with the process, but ending a process inside onnxruntime's session creation

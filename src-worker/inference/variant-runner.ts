@@ -18,14 +18,19 @@ export interface VariantRunner {
   readonly device: Device;
   /** Milliseconds inside onnxruntime's run(), all models, so far. */
   runMs(): number;
+  /** Milliseconds outside onnxruntime (tiles, cross-fades and, for latent packs, the sampler), so far. */
+  readonly hostMs: number;
   /**
    * A new clip begins: `first` is its first frame (for a degradation estimate), `offset` the
    * source index of that frame (a trimmed render starts inside the source), which frame indices
    * below are counted from. Pixel packs have nothing to do and return null.
    */
   startClip(first: PlanarFrame | null, settings: SamplerSettings, offset?: number): Promise<ClipStart | null>;
-  /** One frame (clip index `index`): its branches. */
-  upscaleFrame(frame: PlanarFrame, index: number, onTile?: (done: number, total: number) => void): Promise<PlanarFrame[]>;
+  /**
+   * One frame (clip index `index`): its branches. `onBranch` hears of a branch as soon as it is
+   * complete, before the later ones are computed (pixel packs; latent packs finish them together).
+   */
+  upscaleFrame(frame: PlanarFrame, index: number, onTile?: (done: number, total: number) => void, onBranch?: (index: number, branch: PlanarFrame) => void): Promise<PlanarFrame[]>;
   /** A temporal window starting at clip frame `start`: per frame, its branches. */
   upscaleWindow(frames: PlanarFrame[], start: number): Promise<PlanarFrame[][]>;
   release(): Promise<void>;

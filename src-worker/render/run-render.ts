@@ -14,7 +14,7 @@ import { openDecoder, type FrameDecoder } from '../video/frame-decoder.js';
 import { SegmentEncoder } from '../video/segment-encoder.js';
 import { loadManifest, saveManifest, segmentFileName, settingsKey } from '../video/segment-manifest.js';
 import { clipWindows, startClip } from './clip-start.js';
-import { renderThreadSpec } from './render-thread.js';
+import { threadSpecFor } from '../inference/thread-spec.js';
 import { upscaleByWindow, upscaleFrameByFrame } from './upscaled-frames.js';
 
 export interface RenderReporter {
@@ -34,7 +34,7 @@ const PROGRESS_EVERY_MS = 250;
 
 export async function runRender(job: RenderJob, report: RenderReporter, signal: AbortSignal): Promise<RenderResult> {
   const started = performance.now();
-  const spec = renderThreadSpec(job);
+  const spec = threadSpecFor(job);
   const { variant, tiles } = spec;
   const source = await stat(job.input.path);
   const total = job.range.end - job.range.start;
@@ -103,7 +103,7 @@ export async function runRender(job: RenderJob, report: RenderReporter, signal: 
       let lastReport = 0;
       let segmentStart = done;
 
-      const finishFrame = async (upscaled: UpscaledFrame): Promise<void> => {
+      const finishFrame = async (upscaled: Pick<UpscaledFrame, 'branches' | 'runMs'>): Promise<void> => {
         inferenceMs += upscaled.runMs;
         const [base, ...drafts] = upscaled.branches;
         const fused = drafts.length > 0 ? await fuseFramesParallel(base!, drafts[drafts.length - 1]!, job.fusion) : base!;

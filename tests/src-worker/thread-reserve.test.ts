@@ -5,13 +5,13 @@ import { after, describe, it } from 'node:test';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
 import type { InferenceThread } from '../../src-worker/inference/inference-thread.js';
 import { giveBack, openAhead, takeThread } from '../../src-worker/inference/thread-reserve.js';
-import { renderThreadSpec } from '../../src-worker/render/render-thread.js';
+import { threadSpecFor } from '../../src-worker/inference/thread-spec.js';
 import { builtInManifest } from '../helpers/packs.js';
 import { crop, maxAbsDiff, photoPath, readPng, tempDir } from '../helpers/project.js';
 
 const fast = builtInManifest('fast');
 const specFor = (scale: number, engine: Partial<EngineSettings> = {}, pack = fast) =>
-  renderThreadSpec({ pack, scale, engine: { ...DEFAULT_ENGINE_SETTINGS, ...engine } });
+  threadSpecFor({ pack, scale, engine: { ...DEFAULT_ENGINE_SETTINGS, ...engine } });
 const frame = crop(readPng(photoPath('chelsea')), 100, 80, 48, 32);
 
 async function upscaleOnce(thread: InferenceThread): Promise<Float32Array> {

@@ -1,11 +1,11 @@
-// What a render opens its inference thread on. The render and a host's `warm` ahead of it work it
-// out here alike, so that the thread opened ahead is the one the render asks for.
+// What an inference thread is opened on for a job. A render, a host's `warm` ahead of it and a
+// preview work it out here alike, so that a thread opened for one is the one the next asks for.
 import type { RenderTarget } from '../../src-shared/jobs/render-job.js';
 import { findVariant } from '../../src-shared/packs/pack-variants.js';
-import type { ThreadSpec } from '../inference/inference-thread.js';
-import { resolveTileSettings } from '../inference/tile-settings.js';
+import type { ThreadSpec } from './inference-thread.js';
+import { resolveTileSettings } from './tile-settings.js';
 
-export function renderThreadSpec(target: RenderTarget): ThreadSpec {
+export function threadSpecFor(target: RenderTarget): ThreadSpec {
   const { pack, scale, engine } = target;
   const variant = findVariant(pack.manifest, scale);
   if (!variant) throw new Error(`pack ${pack.manifest.name} has no x${scale} variant`);
