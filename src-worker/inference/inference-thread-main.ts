@@ -25,6 +25,8 @@ export type InferenceThreadRequest =
   | { type: 'cancel' };
 
 export type InferenceThreadReply =
+  /** The thread's modules, onnxruntime among them, are loaded. */
+  | { type: 'ready' }
   | { type: 'opened'; device: Device }
   | { type: 'notice'; message: string }
   | { type: 'clip'; id: number; start: ClipStart | null }
@@ -47,6 +49,7 @@ port.on('message', (request: InferenceThreadRequest) => {
   if (request.type === 'cancel') cancelled = true;
   else queue = queue.then(() => handle(request));
 });
+port.postMessage({ type: 'ready' } satisfies InferenceThreadReply);
 
 async function upscaleFrame(runner: VariantRunner, request: Extract<InferenceThreadRequest, { type: 'frame' }>): Promise<void> {
   const { id, watch } = request;

@@ -58,9 +58,18 @@ export class InferenceThread {
   private noticeSink: ((message: string) => void) | null = null;
   private readonly heldNotices: string[] = [];
 
+  /**
+   * Settles once the thread has loaded its modules (onnxruntime's among them), or failed: a
+   * process that exits while a thread is still loading onnxruntime aborts with a native error.
+   */
+  readonly loaded: Promise<void>;
+  private whenLoaded: (() => void) | null = null;
+
   private constructor(private readonly worker: Worker) {
+    this.loaded = new Promise((resolve) => (this.whenLoaded = resolve));
     worker.on('message', (reply: InferenceThreadReply) => {
-      if (reply.type === 'notice') this.notice(reply.message);
+      if (reply.type === 'ready') this.whenLoaded?.();
+      else if (reply.type === 'notice') this.notice(reply.message);
       else if (reply.type === 'opened') this.whenOpened?.resolve(reply.device);
       else if (reply.type === 'closed') this.whenClosed?.();
       else if (reply.type === 'tile') this.watched.get(reply.id)?.watch.onTile?.(reply.done, reply.total);
@@ -211,6 +220,7 @@ export class InferenceThread {
 
   private fail(error: Error): void {
     this.failure ??= error;
+    this.whenLoaded?.();
     this.whenOpened?.reject(this.failure);
     for (const waiting of this.pending.values()) waiting.reject(this.failure);
     this.pending.clear();

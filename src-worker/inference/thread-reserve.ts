@@ -87,8 +87,12 @@ function heldOn(spec: ThreadSpec): Held {
 }
 
 /** Starts a thread with nothing open, for the first render to open its pack on. */
-export function prestartThread(): void {
-  held ??= hold({ key: null, thread: InferenceThread.start(), opened: Promise.resolve() });
+export function prestartThread(): InferenceThread {
+  if (held) return held.thread;
+  const thread = InferenceThread.start();
+  // Nothing to open yet, but the process must not exit while the thread still loads onnxruntime.
+  held = hold({ key: null, thread, opened: thread.loaded });
+  return thread;
 }
 
 /** Opens a thread on `spec` ahead of the render that will take it. */
@@ -141,7 +145,7 @@ export async function closeHeldThread(): Promise<void> {
 }
 
 /**
- * Waits for a held thread still opening its models: the worker may exit once this settles (an
+ * Waits for a held thread still loading onnxruntime or opening its models: the worker may exit once this settles (an
  * idle thread ends with the process, but ending a process inside onnxruntime's session creation
  * aborts it).
  */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
 import type { InferenceThread } from '../../src-worker/inference/inference-thread.js';
-import { giveBack, openAhead, takeThread } from '../../src-worker/inference/thread-reserve.js';
+import { closeHeldThread, giveBack, openAhead, prestartThread, settleHeldThread, takeThread } from '../../src-worker/inference/thread-reserve.js';
 import { threadSpecFor } from '../../src-worker/inference/thread-spec.js';
 import { builtInManifest } from '../helpers/packs.js';
 import { crop, maxAbsDiff, photoPath, readPng, tempDir } from '../helpers/project.js';
@@ -23,6 +23,23 @@ describe('the inference thread reserve', () => {
   const threads: InferenceThread[] = [];
   after(async () => {
     await Promise.all(threads.map((t) => t.close()));
+  });
+
+  it('lets the worker exit only once a thread it started ahead has loaded onnxruntime', async () => {
+    // Exiting while the thread still loads onnxruntime aborts the process with a native error.
+    await closeHeldThread();
+    // A held thread does not keep a process alive; in the worker, the host's channel does.
+    const alive = setInterval(() => undefined, 1000);
+    const thread = prestartThread();
+    threads.push(thread);
+    await settleHeldThread();
+    clearInterval(alive);
+    const loaded = await Promise.race([thread.loaded.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+    assert.equal(loaded, true, 'the worker could exit while its inference thread was still loading');
+    // The thread started ahead is the one the first render opens its models on.
+    const taken = await takeThread(specFor(2), () => undefined);
+    assert.equal(taken, thread);
+    giveBack(taken);
   });
 
   it('hands the next render of the same pack the thread the last one gave back, models still loaded', async () => {
