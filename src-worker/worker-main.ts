@@ -1,8 +1,9 @@
 // The inference worker's work (its entry is main.ts). It owns a job end to end and reports
 // progress; one job at a time, and a cancel request stops the job it names at once; a warm request
 // opens a render's models ahead of it. Each kind of job's code is loaded when the first
-// such job arrives: a render never needs onnxruntime on this thread (its models run on the
-// inference thread), and loading every job's modules up front was most of the worker's start-up.
+// such job arrives: a render or a pixel pack's preview never needs onnxruntime on this thread (its
+// models run on the inference thread), and loading every job's modules up front was most of the
+// worker's start-up.
 import type { RenderTarget } from '../src-shared/jobs/render-job.js';
 import { WorkerRequestSchema, type WorkerRequest } from '../src-shared/jobs/worker-messages.js';
 import { connectToHost } from './host-port.js';

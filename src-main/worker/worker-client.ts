@@ -18,7 +18,7 @@ export interface WorkerCallbacks {
 }
 
 /** The compiled worker beside the compiled main; from source (tests under tsx), the .ts file. */
-function workerScript(): { script: string; execArgv: string[] } {
+export function workerScript(): { script: string; execArgv: string[] } {
   const compiled = fileURLToPath(new URL('../../src-worker/main.js', import.meta.url));
   if (existsSync(compiled)) return { script: compiled, execArgv: [] };
   return { script: fileURLToPath(new URL('../../src-worker/main.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };

@@ -1,11 +1,11 @@
-// The inference thread a render runs on, made ready before the render asks for it. Opening one
+// The inference thread renders and previews run on, made ready before they ask for it. Opening one
 // (a thread, onnxruntime, the pack's sessions) took about 0.35 s that every clip waited through:
 //  - a host about to render starts it when the worker boots, so the thread and onnxruntime load
 //    beside the worker's own modules;
 //  - the host names the pack as soon as it knows it (a `warm` request), so the models load while
 //    the clip is probed and the render prepared;
-//  - after a render the thread is kept for the next clip of the same pack, so a batch opens its
-//    models once. Held idle for IDLE_MS, it is closed.
+//  - after a render or a preview the thread is kept for the next job of the same pack, so a batch
+//    (or a run of previews) opens its models once. Held idle for IDLE_MS, it is closed.
 // One thread is held at a time; a render that wants another pack closes it and opens its own.
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -86,7 +86,7 @@ function heldOn(spec: ThreadSpec): Held {
   return { key, thread, opened };
 }
 
-/** Starts a thread with nothing open, for the first render to open its pack on. */
+/** Starts a thread with nothing open, for the first render or preview to open its pack on. */
 export function prestartThread(): InferenceThread {
   if (held) return held.thread;
   const thread = InferenceThread.start();
@@ -120,7 +120,7 @@ export async function takeThread(spec: ThreadSpec, notice: (message: string) => 
 }
 
 /**
- * A render is done with its thread: it is kept, opened, for the next render of the same spec (as
+ * A render or preview is done with its thread: it is kept, opened, for the next job of the same spec (as
  * the spec and its model files were when the thread opened them).
  */
 export function giveBack(thread: InferenceThread): void {
@@ -145,9 +145,9 @@ export async function closeHeldThread(): Promise<void> {
 }
 
 /**
- * Waits for a held thread still loading onnxruntime or opening its models: the worker may exit once this settles (an
- * idle thread ends with the process, but ending a process inside onnxruntime's session creation
- * aborts it).
+ * Waits for a held thread still loading onnxruntime or opening its models: the worker may exit
+ * once this settles (an idle thread ends with the process, but ending a process while a thread
+ * loads onnxruntime or creates a session aborts it).
  */
 export async function settleHeldThread(): Promise<void> {
   stopIdleTimer();

@@ -9,12 +9,12 @@ import { draftCount } from '../../src-shared/packs/pack-variants.js';
 import { fuseFramesParallel, warmHelpers } from '../helpers/helper-threads.js';
 import type { InferenceThread, UpscaledFrame } from '../inference/inference-thread.js';
 import { giveBack, takeThread } from '../inference/thread-reserve.js';
+import { threadSpecFor } from '../inference/thread-spec.js';
 import { muxSegments, temporaryOutput } from '../video/final-mux.js';
 import { openDecoder, type FrameDecoder } from '../video/frame-decoder.js';
 import { SegmentEncoder } from '../video/segment-encoder.js';
 import { loadManifest, saveManifest, segmentFileName, settingsKey } from '../video/segment-manifest.js';
 import { clipWindows, startClip } from './clip-start.js';
-import { threadSpecFor } from '../inference/thread-spec.js';
 import { upscaleByWindow, upscaleFrameByFrame } from './upscaled-frames.js';
 
 export interface RenderReporter {

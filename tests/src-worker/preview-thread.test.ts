@@ -1,13 +1,13 @@
 // A preview of a pixel pack runs its models on the worker's inference thread and leaves them
 // open there: the app's next preview of the pack, or the render after it, does not open them again.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEFAULT_ENGINE_SETTINGS } from '../../src-shared/jobs/engine-settings.js';
 import type { PreviewJob } from '../../src-shared/jobs/preview-job.js';
 import type { PlanarFrame } from '../../src-worker/frames/planar-frame.js';
+import { writePngFile } from '../../src-worker/frames/png-file.js';
 import { closeHeldThread, giveBack, takeThread } from '../../src-worker/inference/thread-reserve.js';
 import { threadSpecFor } from '../../src-worker/inference/thread-spec.js';
 import { runPreview } from '../../src-worker/preview/run-preview.js';
@@ -33,10 +33,7 @@ function jobFor(packName: 'fast' | 'detail', scale: number, input: string, outDi
 
 function writeFramePng(dir: string): string {
   const file = path.join(dir, 'frame.png');
-  const rgb = Buffer.alloc(frame.width * frame.height * 3);
-  const plane = frame.width * frame.height;
-  for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.round(frame.data[c * plane + i]!);
-  execFileSync(FFMPEG, ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${frame.width}x${frame.height}`, '-i', '-', '-y', file], { input: rgb });
+  writePngFile(file, frame);
   return file;
 }
 

@@ -4,17 +4,9 @@
 // onnxruntime aborts with a native error on stderr, which the user would see under their one line.
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { PRESTART_INFERENCE_THREAD } from '../../src-shared/jobs/worker-start.js';
-import { ROOT } from '../helpers/project.js';
-
-function workerScript(): { script: string; execArgv: string[] } {
-  const compiled = path.join(ROOT, 'dist', 'src-worker', 'main.js');
-  if (existsSync(compiled)) return { script: compiled, execArgv: [] };
-  return { script: path.join(ROOT, 'src-worker', 'main.ts'), execArgv: ['--import', 'tsx'] };
-}
+import { workerScript } from '../../src-main/worker/worker-client.js';
 
 async function startAndLeave(delayMs: number): Promise<{ exit: number | string; stderr: string }> {
   const { script, execArgv } = workerScript();
