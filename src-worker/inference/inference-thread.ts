@@ -64,9 +64,13 @@ export class InferenceThread {
    */
   readonly loaded: Promise<void>;
   private whenLoaded: (() => void) | null = null;
+  /** Whether the holder wants the thread to keep the process alive (see keepProcessAlive). */
+  private wantsAlive = true;
+  /** Loading onnxruntime and opening sessions in progress: the process must not end under them. */
+  private busy = 1;
 
   private constructor(private readonly worker: Worker) {
-    this.loaded = new Promise((resolve) => (this.whenLoaded = resolve));
+    this.loaded = new Promise<void>((resolve) => (this.whenLoaded = resolve)).finally(() => this.settleBusy());
     worker.on('message', (reply: InferenceThreadReply) => {
       if (reply.type === 'ready') this.whenLoaded?.();
       else if (reply.type === 'notice') this.notice(reply.message);
@@ -94,8 +98,14 @@ export class InferenceThread {
     if (this.failure) throw this.failure;
     this.scale = spec.variant.scale;
     const opened = new Promise<Device>((resolve, reject) => (this.whenOpened = { resolve, reject }));
+    this.busy += 1;
+    this.applyKeepAlive();
     this.post({ type: 'open', pack: { dir: spec.pack.dir, manifest: spec.pack.manifest }, variant: spec.variant, execution: spec.execution, tiles: spec.tiles });
-    this.device = await opened;
+    try {
+      this.device = await opened;
+    } finally {
+      this.settleBusy();
+    }
   }
 
   /** False once the thread failed, was cancelled or closed: it cannot be used again. */
@@ -105,8 +115,23 @@ export class InferenceThread {
 
   /** Whether the thread keeps the process alive; one held idle for a next render does not. */
   keepProcessAlive(keep: boolean): void {
-    if (keep) this.worker.ref();
+    this.wantsAlive = keep;
+    this.applyKeepAlive();
+  }
+
+  /**
+   * A thread still loading onnxruntime or opening sessions keeps the process alive whatever its
+   * holder wants: a process that ends then aborts (for instance a worker whose host left at once,
+   * before it had set up anything to wait for the thread).
+   */
+  private applyKeepAlive(): void {
+    if (this.wantsAlive || this.busy > 0) this.worker.ref();
     else this.worker.unref();
+  }
+
+  private settleBusy(): void {
+    this.busy -= 1;
+    this.applyKeepAlive();
   }
 
   /** Sends the thread's notices to `sink` from now on, starting with any it gave before; null holds them. */

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src-shared/jobs/engine-settings.js';
 import type { InferenceThread } from '../../src-worker/inference/inference-thread.js';
 import { closeHeldThread, giveBack, openAhead, prestartThread, settleHeldThread, takeThread } from '../../src-worker/inference/thread-reserve.js';
 import { threadSpecFor } from '../../src-worker/inference/thread-spec.js';
 import { builtInManifest } from '../helpers/packs.js';
-import { crop, maxAbsDiff, photoPath, readPng, tempDir } from '../helpers/project.js';
+import { crop, maxAbsDiff, photoPath, readPng, ROOT, tempDir } from '../helpers/project.js';
 
 const fast = builtInManifest('fast');
 const specFor = (scale: number, engine: Partial<EngineSettings> = {}, pack = fast) =>
@@ -40,6 +42,18 @@ describe('the inference thread reserve', () => {
     const taken = await takeThread(specFor(2), () => undefined);
     assert.equal(taken, thread);
     giveBack(taken);
+  });
+
+  it('keeps the process alive while a thread started ahead still loads onnxruntime, and lets it end after', () => {
+    // A process with nothing else to do: before, it ended at once under the loading thread (which
+    // aborted now and then, when the host left a worker at once); now it ends once the thread has loaded.
+    const script = path.join(tempDir('specula-reserve-'), 'prestart.mts');
+    const reserve = pathToFileURL(path.join(ROOT, 'src-worker', 'inference', 'thread-reserve.ts')).href;
+    writeFileSync(script, `const { prestartThread } = await import(${JSON.stringify(reserve)});\nprestartThread().loaded.then(() => console.log('loaded'));\n`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'loaded');
+    assert.equal(run.stderr, '');
   });
 
   it('hands the next render of the same pack the thread the last one gave back, models still loaded', async () => {
