@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type BenchGroup = 'preview' | 'upscale' | 'memory' | 'fusion' | 'runtime' | 'library' | 'refuse';
+export type BenchGroup = 'preview' | 'upscale' | 'floor' | 'memory' | 'fusion' | 'runtime' | 'library' | 'refuse';
 
 export interface BenchRow {
   group: BenchGroup;

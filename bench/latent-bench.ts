@@ -5,26 +5,19 @@
 // for real checkpoints, so the figures show the host's share and the relative cost of each step,
 // not a real model's speed. Each figure is the median of RUNS previews (this machine is shared and
 // noisy). Prints; asserts nothing.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_ENGINE_SETTINGS } from '../src-shared/jobs/engine-settings.js';
 import type { PreviewResult } from '../src-shared/jobs/preview-job.js';
 import { PackManifestSchema } from '../src-shared/packs/pack-manifest.js';
 import { runPreview } from '../src-worker/preview/run-preview.js';
 import { writeLatentPack } from '../tools/latent-packs/write-latent-pack.js';
+import { median } from './median.js';
+import { makePreviewFrame } from './preview-bench.js';
+import { FFMPEG as ffmpeg, ROOT as root } from './project-paths.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
-const ffmpeg = process.env['SPECULA_FFMPEG'] ?? 'ffmpeg';
 const RUNS = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'specula-latent-bench-'));
@@ -36,8 +29,7 @@ async function main(): Promise<void> {
 }
 
 async function measure(work: string): Promise<void> {
-  const framePath = path.join(work, 'frame-320x180.png');
-  execFileSync(ffmpeg, ['-v', 'error', '-i', path.join(root, 'tests', 'fixtures', 'photos', 'astronaut.png'), '-vf', 'crop=512:288:0:100,scale=320:180:flags=area', framePath]);
+  const framePath = makePreviewFrame(work);
   const packDir = writeLatentPack(path.join(work, 'packs'), {
     name: 'bench-latent',
     encoderFactor: 8,

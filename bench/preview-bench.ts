@@ -60,6 +60,13 @@ async function pureOnnxruntime(packDir: string, manifest: ReturnType<typeof Pack
   return { first: { base: base[0], drafts: drafts[0]! }, next: { base: base[1], drafts: drafts[1]! } };
 }
 
+/** The preview benches' frame: a 320x180 crop of a real photo, as a PNG in `work`. */
+export function makePreviewFrame(work: string): string {
+  const framePath = path.join(work, 'frame-320x180.png');
+  execFileSync(ffmpeg, ['-v', 'error', '-i', path.join(root, 'tests', 'fixtures', 'photos', 'astronaut.png'), '-vf', 'crop=512:288:0:100,scale=320:180:flags=area', framePath]);
+  return framePath;
+}
+
 const sum = (p: PureTimes): number => p.base + p.drafts;
 
 /** Each pack's best of RUNS for both, so a stray spike on a shared machine does not count. */
@@ -73,8 +80,7 @@ export async function previewBench(): Promise<BenchResult> {
 }
 
 async function measurePreviews(work: string): Promise<BenchResult> {
-  const framePath = path.join(work, 'frame-320x180.png');
-  execFileSync(ffmpeg, ['-v', 'error', '-i', path.join(root, 'tests', 'fixtures', 'photos', 'astronaut.png'), '-vf', 'crop=512:288:0:100,scale=320:180:flags=area', framePath]);
+  const framePath = makePreviewFrame(work);
   const rows: PreviewRow[] = [];
   for (const name of ['fast', 'detail']) {
     const packDir = path.join(root, 'resources', 'models', name);

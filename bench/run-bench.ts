@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeMachine, formatTable, machineLine, type BenchResult, type BenchRow } from './bench-report.js';
+import { floorBench } from './cpu-floor-bench.js';
 import { fusionBench } from './fusion-bench.js';
 import { libraryRows } from './library-bench.js';
 import { previewBench } from './preview-bench.js';
@@ -17,6 +18,7 @@ const BENCHES: [string, () => Promise<BenchResult>][] = [
   ['preview', previewBench],
   ['upscale', upscaleBench],
   ['memory', memoryBench],
+  ['floor', floorBench],
   ['fusion', fusionBench],
   ['runtime', runtimeBench],
   ['library', libraryRows],

@@ -31,7 +31,8 @@ async function inWorkDir<T>(measure: (work: string) => Promise<T>): Promise<T> {
   }
 }
 
-function makeClip(file: string, width: number, height: number, seconds: number, fps: number): string {
+/** A clip of camera motion over a real photo, with a tone for audio. */
+export function makeClip(file: string, width: number, height: number, seconds: number, fps: number): string {
   execFileSync(ffmpeg, [
     '-v', 'error', '-y', '-loop', '1', '-framerate', String(fps), '-i', path.join(root, 'tests', 'fixtures', 'photos', 'chelsea.png'),
     '-f', 'lavfi', '-i', `sine=frequency=330:duration=${seconds}`,
