@@ -9,7 +9,7 @@
 // left out, so the real ratio can only be higher. Linux only (ffmpeg's CPU time comes from
 // /proc/self/stat); elsewhere it prints why and returns no rows.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -42,10 +42,40 @@ function ownCpuMs(): number {
   return (user + system) / 1000;
 }
 
+/** The fields of a /proc stat line after the command name (fields[0] is field 3, the state). */
+function statFields(text: string): string[] {
+  return text.slice(text.lastIndexOf(') ') + 2).split(' ');
+}
+
 /** CPU milliseconds of the children this process has waited for (cutime + cstime, in clock ticks). */
 function childrenCpuMs(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  const fields = statFields(readFileSync('/proc/self/stat', 'utf8'));
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS_PER_S;
+}
+
+/** This process's children, living or not yet reaped. */
+function childPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (Number(statFields(readFileSync(`/proc/${entry}/stat`, 'utf8'))[1]) === process.pid) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
+}
+
+/**
+ * Waits until no child of an earlier bench (the memory row's worker, which is told to close and
+ * not waited for) is left: one reaped during a measurement would add its CPU time to ffmpeg's.
+ */
+async function noChildrenLeft(): Promise<void> {
+  for (let waited = 0; childPids().length > 0; waited += 100) {
+    if (waited >= 60_000) throw new Error(`floor: child processes ${childPids().join(', ')} are still running after a minute`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function cpuOf(work: () => unknown, clock: () => number = ownCpuMs): Promise<number> {
@@ -54,12 +84,22 @@ async function cpuOf(work: () => unknown, clock: () => number = ownCpuMs): Promi
   return clock() - before;
 }
 
+interface ModelTimes {
+  wallMs: number;
+  cpuMs: number;
+  scalingCpuMs: number;
+}
+
 interface Models {
   variant: PackVariant;
   plan: Tile[];
   context: number;
-  /** Every model over every tile of the frame; the wall and CPU time inside run() is added to `timed`. */
-  run(frame: PlanarFrame, timed?: { wallMs: number; cpuMs: number }): Promise<ImageTensor[][]>;
+  /**
+   * Every model over every tile of the frame. The wall and CPU time inside run() is added to
+   * `timed`, and the CPU time of scaling tiles to and from a model's own value range (the
+   * `detail` draft's 0-1; ModelSession does the same) to `timed.scalingCpuMs`.
+   */
+  run(frame: PlanarFrame, timed?: ModelTimes): Promise<ImageTensor[][]>;
   release(): Promise<void>;
 }
 
@@ -84,17 +124,23 @@ async function openModels(name: string, width: number, height: number): Promise<
       for (const [k, model] of models.entries()) {
         const input = 'input' in model ? model.input : model.inputs[0]!.name;
         const branch: ImageTensor[] = [];
+        const scales = model.range[1] !== 255;
         for (const tile of lr) {
-          const feed = new ort.Tensor('float32', tile.data.map((v) => (v * model.range[1]) / 255), tile.dims);
-          const cpu = ownCpuMs();
+          let cpu = ownCpuMs();
+          const feed = new ort.Tensor('float32', scales ? tile.data.map((v) => (v * model.range[1]) / 255) : tile.data, tile.dims);
+          if (timed && scales) timed.scalingCpuMs += ownCpuMs() - cpu;
+          cpu = ownCpuMs();
           const started = performance.now();
           const result = await sessions[k]!.run({ [input]: feed });
           if (timed) {
             timed.wallMs += performance.now() - started;
             timed.cpuMs += ownCpuMs() - cpu;
           }
+          cpu = ownCpuMs();
           const tensor = result[model.output]!;
-          branch.push({ data: (tensor.data as Float32Array).map((v) => (v * 255) / model.range[1]), dims: [...tensor.dims] });
+          const data = tensor.data as Float32Array;
+          branch.push({ data: scales ? data.map((v) => (v * 255) / model.range[1]) : data, dims: [...tensor.dims] });
+          if (timed && scales) timed.scalingCpuMs += ownCpuMs() - cpu;
         }
         outputs.push(branch);
       }
@@ -105,8 +151,8 @@ async function openModels(name: string, width: number, height: number): Promise<
 }
 
 /** The models over the frames: wall and CPU time inside their run() calls, and their outputs. */
-async function timeModels(models: Models, frames: PlanarFrame[]): Promise<{ wallMs: number; cpuMs: number; outputs: ImageTensor[][][] }> {
-  const timed = { wallMs: 0, cpuMs: 0 };
+async function timeModels(models: Models, frames: PlanarFrame[]): Promise<ModelTimes & { outputs: ImageTensor[][][] }> {
+  const timed = { wallMs: 0, cpuMs: 0, scalingCpuMs: 0 };
   const outputs: ImageTensor[][][] = [];
   for (const frame of frames) outputs.push(await models.run(frame, timed));
   return { ...timed, outputs };
@@ -151,17 +197,20 @@ const PREVIEW_RUNS = { fast: 5, detail: 2 } as const;
 async function previewFloor(name: 'fast' | 'detail', work: string, framePath: string): Promise<Floor> {
   const input = { path: framePath, kind: 'image' as const, frame: 0, width: 320, height: 180 };
   const frame = await decodeFrame(ffmpeg, input);
-  let best: Awaited<ReturnType<typeof timeModels>> | null = null;
   let models: Models | null = null;
-  for (let run = 0; run < PREVIEW_RUNS[name]; run++) {
-    await models?.release();
-    models = await openModels(name, 320, 180);
-    await models.run(frame);
-    const timed = await timeModels(models, [frame]);
-    if (!best || timed.wallMs < best.wallMs) best = timed;
-  }
-  const { variant } = models!;
   try {
+    let best: Awaited<ReturnType<typeof timeModels>> | null = null;
+    for (let run = 0; run < PREVIEW_RUNS[name]; run++) {
+      const previous = models;
+      models = null;
+      await previous?.release();
+      models = await openModels(name, 320, 180);
+      await models.run(frame);
+      const timed = await timeModels(models, [frame]);
+      if (!best || timed.wallMs < best.wallMs) best = timed;
+    }
+    const opened = models!;
+    const outputs = best!.outputs[0]!;
     warmPngEncoder();
     const sideRuns: Record<string, number>[] = [];
     for (let run = 0; run < 3; run++) {
@@ -169,55 +218,75 @@ async function previewFloor(name: 'fast' | 'detail', work: string, framePath: st
       const side: Record<string, number> = {
         decode: await cpuOf(() => decodeFrame(ffmpeg, input)),
         'lr.png (ffmpeg)': await cpuOf(() => writeBicubicPng(ffmpeg, input, 4, path.join(work, `lr-${name}.png`)), childrenCpuMs),
-        'cross-fade': await cpuOf(() => (branches = crossFade(frame, best!.outputs[0]!, models!))),
+        'cross-fade': await cpuOf(() => (branches = crossFade(frame, outputs, opened))),
       };
       let fused = branches[0]!;
-      if (branches.length > 1) side['fusion'] = await cpuOf(() => (fused = fuseFrames(branches[0]!, branches[branches.length - 1]!, variant.fusion)));
+      if (branches.length > 1) side['fusion (one thread)'] = await cpuOf(() => (fused = fuseFrames(branches[0]!, branches[branches.length - 1]!, opened.variant.fusion)));
       // base.png, each draft-k.png, and fused.png where there is a draft (otherwise it is a copy).
       side['PNGs'] = await cpuOf(() => [...branches, ...(branches.length > 1 ? [fused] : [])].forEach((b) => encodePng(b)));
       sideRuns.push(side);
     }
     const sideCpuMs = Object.fromEntries(Object.keys(sideRuns[0]!).map((k) => [k, median(sideRuns.map((s) => s[k]!))]));
+    if (best!.scalingCpuMs > 0) sideCpuMs['range scaling'] = best!.scalingCpuMs;
     return { modelsWallMs: best!.wallMs, modelsCpuMs: best!.cpuMs, sideCpuMs };
   } finally {
-    await models!.release();
+    await models?.release();
   }
 }
 
 /**
  * A render of the clip, frame by frame as the pipeline goes: the models from a new session over
- * every frame (as upscale-bench's pure side), and beside them decoding, the cross-fades, the
- * fusion, RGB packing and x264 at the default settings.
+ * every frame (as upscale-bench's pure side, one run here), and beside them decoding, the
+ * cross-fades, the fusion, RGB packing and x264 at the default settings.
  */
 async function upscaleFloor(name: 'fast' | 'detail', clip: string): Promise<Floor> {
   const media = await probeMedia(ffprobe, clip);
   const models = await openModels(name, media.width, media.height);
   const { variant } = models;
+  const packedPath = path.join(path.dirname(clip), `floor-${name}.rgb`);
   try {
     const frames: PlanarFrame[] = [];
-    const decodeCpuMs = await cpuOf(async () => {
-      const decoder = openDecoder(ffmpeg, media, 0);
-      for await (const frame of decoder.frames) frames.push(frame);
-    }, childrenCpuMs);
-    const timed = { wallMs: 0, cpuMs: 0 };
-    const side: Record<string, number> = { decode: decodeCpuMs, 'cross-fade': 0, fusion: 0, 'RGB packing': 0 };
-    const packed: Buffer[] = [];
-    for (const frame of frames) {
-      const outputs = await models.run(frame, timed);
-      let branches: PlanarFrame[] = [];
-      side['cross-fade']! += await cpuOf(() => (branches = crossFade(frame, outputs, models)));
-      let fused = branches[0]!;
-      if (branches.length > 1) side['fusion']! += await cpuOf(() => (fused = fuseFrames(branches[0]!, branches[branches.length - 1]!, variant.fusion)));
-      side['RGB packing']! += await cpuOf(() => packed.push(toRgb24(fused)));
+    // ffmpeg's CPU and the worker's own (reading the pipe, unpacking to planes).
+    const decodeCpuMs = await cpuOf(
+      async () => {
+        const decoder = openDecoder(ffmpeg, media, 0);
+        for await (const frame of decoder.frames) frames.push(frame);
+      },
+      () => ownCpuMs() + childrenCpuMs(),
+    );
+    const timed = { wallMs: 0, cpuMs: 0, scalingCpuMs: 0 };
+    const side: Record<string, number> = { decode: decodeCpuMs, 'cross-fade': 0, 'fusion (one thread)': 0, 'RGB packing': 0 };
+    // The packed frames go to a file (not held in memory while the models run) for x264 to read.
+    const packed = openSync(packedPath, 'w');
+    try {
+      for (const frame of frames) {
+        const outputs = await models.run(frame, timed);
+        let branches: PlanarFrame[] = [];
+        side['cross-fade']! += await cpuOf(() => (branches = crossFade(frame, outputs, models)));
+        let fused = branches[0]!;
+        if (branches.length > 1) side['fusion (one thread)']! += await cpuOf(() => (fused = fuseFrames(branches[0]!, branches[branches.length - 1]!, variant.fusion)));
+        let rgb: Buffer | null = null;
+        side['RGB packing']! += await cpuOf(() => (rgb = toRgb24(fused)));
+        writeSync(packed, rgb!);
+      }
+    } finally {
+      closeSync(packed);
     }
+    if (timed.scalingCpuMs > 0) side['range scaling'] = timed.scalingCpuMs;
     const width = media.width * variant.scale;
     const height = media.height * variant.scale;
     const format = { width, height, frameRate: media.avgFrameRate, frames: frames.length, input: media, encode: DEFAULT_ENCODE_SETTINGS };
     const out = path.join(path.dirname(clip), `floor-${name}.mp4`);
-    side[`x264 ${DEFAULT_ENCODE_SETTINGS.preset}`] = await cpuOf(() => execFileSync(ffmpeg, encoderArgs(format, out), { input: Buffer.concat(packed), stdio: ['pipe', 'ignore', 'inherit'] }), childrenCpuMs);
+    const stdin = openSync(packedPath, 'r');
+    try {
+      side[`x264 ${DEFAULT_ENCODE_SETTINGS.preset}`] = await cpuOf(() => execFileSync(ffmpeg, encoderArgs(format, out), { stdio: [stdin, 'ignore', 'inherit'] }), childrenCpuMs);
+    } finally {
+      closeSync(stdin);
+    }
     return { modelsWallMs: timed.wallMs, modelsCpuMs: timed.cpuMs, sideCpuMs: side };
   } finally {
     await models.release();
+    rmSync(packedPath, { force: true });
   }
 }
 
@@ -226,6 +295,7 @@ export async function floorBench(): Promise<BenchResult> {
     console.error('floor: needs /proc (Linux) to read ffmpeg\'s CPU time; skipped');
     return { rows: [] };
   }
+  await noChildrenLeft();
   const work = mkdtempSync(path.join(os.tmpdir(), 'specula-floor-'));
   try {
     const framePath = makePreviewFrame(work);
