@@ -4,28 +4,25 @@
 // work and the models shared the cores perfectly, the whole could not take less than
 //   (the models' CPU time + the CPU time of the work beside them) / cores,
 // against the models' own wall time. Each side is measured alone here, on the CPU clock: the
-// models over the same tiles as preview-bench and upscale-bench, each piece of side work with the
-// product's own code and ffmpeg arguments. Start-up, the final mux and the losses of sharing are
+// models through the worker's own openVariant and upscaleTiled (the tiles preview-bench and
+// upscale-bench time), each piece of side work with the product's own code and ffmpeg arguments. Start-up, the final mux and the losses of sharing are
 // left out, so the real ratio can only be higher. Linux only (ffmpeg's CPU time comes from
 // /proc/self/stat); elsewhere it prints why and returns no rows.
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { probeMedia } from '../src-main/media/probe-media.js';
 import { DEFAULT_ENGINE_SETTINGS } from '../src-shared/jobs/engine-settings.js';
 import { DEFAULT_ENCODE_SETTINGS } from '../src-shared/jobs/render-job.js';
 import { PackManifestSchema, type PackVariant } from '../src-shared/packs/pack-manifest.js';
-import { planTiles, type Tile } from '../src-shared/tiles/tile-plan.js';
 import { decodeFrame, writeBicubicPng } from '../src-worker/frames/decode-frame.js';
-import { createFrame, toRgb24, type PlanarFrame } from '../src-worker/frames/planar-frame.js';
+import { toRgb24, type PlanarFrame } from '../src-worker/frames/planar-frame.js';
 import { encodePng, warmPngEncoder } from '../src-worker/frames/png-file.js';
 import { fuseFrames } from '../src-worker/fusion/fuse-frames.js';
-import { sessionOptions } from '../src-worker/inference/execution.js';
-import type { ImageTensor } from '../src-worker/inference/model-session.js';
+import { openVariant, type OpenedVariant } from '../src-worker/inference/pack-sessions.js';
 import { resolveTileSettings } from '../src-worker/inference/tile-settings.js';
-import { accumulateCore, extractTile } from '../src-worker/inference/tiled-upscale.js';
+import { upscaleTiled, type TileSettings } from '../src-worker/inference/tiled-upscale.js';
 import { openDecoder } from '../src-worker/video/frame-decoder.js';
 import { encoderArgs } from '../src-worker/video/segment-encoder.js';
 import { isScript, runAlone, type BenchResult, type BenchRow } from './bench-report.js';
@@ -85,89 +82,47 @@ async function cpuOf(work: () => unknown, clock: () => number = ownCpuMs): Promi
 }
 
 interface ModelTimes {
+  /** Inside the sessions' run() calls. */
   wallMs: number;
+  /** Every thread's CPU over the frames, less the tiling (the models, with their range scaling). */
   cpuMs: number;
-  scalingCpuMs: number;
+  /**
+   * Tile copies and cross-fading: upscaleTiled's wall time for them on the calling thread, which
+   * runs them while the models wait, so it stands for their CPU time.
+   */
+  tilingMs: number;
 }
 
 interface Models {
   variant: PackVariant;
-  plan: Tile[];
-  context: number;
-  /**
-   * Every model over every tile of the frame. The wall and CPU time inside run() is added to
-   * `timed`, and the CPU time of scaling tiles to and from a model's own value range (the
-   * `detail` draft's 0-1; ModelSession does the same) to `timed.scalingCpuMs`.
-   */
-  run(frame: PlanarFrame, timed?: ModelTimes): Promise<ImageTensor[][]>;
-  release(): Promise<void>;
+  sessions: OpenedVariant;
+  tiles: TileSettings;
 }
 
-/** The pack's x4 models on the default engine settings, over the tiles a frame of this size gets. */
-async function openModels(name: string, width: number, height: number): Promise<Models> {
+/** The pack's x4 models on CPU with the default engine settings, opened as the worker opens them. */
+async function openModels(name: string): Promise<Models> {
   const packDir = path.join(root, 'resources', 'models', name);
   const manifest = PackManifestSchema.parse(JSON.parse(readFileSync(path.join(packDir, 'pack.json'), 'utf8')));
   if (manifest.kind !== 'pixel') throw new Error(`${name} is not a pixel pack`);
   const variant = manifest.variants.find((v) => v.scale === 4)!;
-  const settings = resolveTileSettings(manifest, variant, DEFAULT_ENGINE_SETTINGS);
-  const plan = planTiles({ width, height, ...settings });
-  const options: ort.InferenceSession.SessionOptions = { ...sessionOptions(DEFAULT_ENGINE_SETTINGS.threads), executionProviders: ['cpu'] };
-  const models = [variant.base, ...variant.drafts];
-  const sessions = await Promise.all(models.map((m) => ort.InferenceSession.create(path.join(packDir, m.file), options)));
-  return {
-    variant,
-    plan,
-    context: settings.context,
-    async run(frame, timed) {
-      const lr = plan.map((t) => extractTile(frame, t));
-      const outputs: ImageTensor[][] = [];
-      for (const [k, model] of models.entries()) {
-        const input = 'input' in model ? model.input : model.inputs[0]!.name;
-        const branch: ImageTensor[] = [];
-        const scales = model.range[1] !== 255;
-        for (const tile of lr) {
-          let cpu = ownCpuMs();
-          const feed = new ort.Tensor('float32', scales ? tile.data.map((v) => (v * model.range[1]) / 255) : tile.data, tile.dims);
-          if (timed && scales) timed.scalingCpuMs += ownCpuMs() - cpu;
-          cpu = ownCpuMs();
-          const started = performance.now();
-          const result = await sessions[k]!.run({ [input]: feed });
-          if (timed) {
-            timed.wallMs += performance.now() - started;
-            timed.cpuMs += ownCpuMs() - cpu;
-          }
-          cpu = ownCpuMs();
-          const tensor = result[model.output]!;
-          const data = tensor.data as Float32Array;
-          branch.push({ data: scales ? data.map((v) => (v * 255) / model.range[1]) : data, dims: [...tensor.dims] });
-          if (timed && scales) timed.scalingCpuMs += ownCpuMs() - cpu;
-        }
-        outputs.push(branch);
-      }
-      return outputs;
-    },
-    release: () => Promise.all(sessions.map((s) => s.release())).then(() => undefined),
-  };
+  const sessions = await openVariant(packDir, variant, { device: 'cpu', threads: DEFAULT_ENGINE_SETTINGS.threads }, () => undefined);
+  return { variant, sessions, tiles: resolveTileSettings(manifest, variant, DEFAULT_ENGINE_SETTINGS) };
 }
 
-/** The models over the frames: wall and CPU time inside their run() calls, and their outputs. */
-async function timeModels(models: Models, frames: PlanarFrame[]): Promise<ModelTimes & { outputs: ImageTensor[][][] }> {
-  const timed = { wallMs: 0, cpuMs: 0, scalingCpuMs: 0 };
-  const outputs: ImageTensor[][][] = [];
-  for (const frame of frames) outputs.push(await models.run(frame, timed));
-  return { ...timed, outputs };
+/** One frame through the product's tiled upscale (every model over every tile, cross-faded into each branch), timed into `timed`. */
+async function upscaleFrame(models: Models, frame: PlanarFrame, timed: ModelTimes): Promise<PlanarFrame[]> {
+  const all = [models.sessions.base, ...models.sessions.drafts];
+  const runMs = (): number => all.reduce((sum, s) => sum + s.runMs, 0);
+  const wallBefore = runMs();
+  const cpuBefore = ownCpuMs();
+  const { branches, tilingMs } = await upscaleTiled(frame, models.variant, models.sessions, models.tiles);
+  timed.wallMs += runMs() - wallBefore;
+  timed.cpuMs += ownCpuMs() - cpuBefore - tilingMs;
+  timed.tilingMs += tilingMs;
+  return branches;
 }
 
-/** The tile copies and the cross-fade of one frame's outputs into its branches, as the inference thread does them. */
-function crossFade(frame: PlanarFrame, outputs: ImageTensor[][], models: Models): PlanarFrame[] {
-  const { plan, context, variant } = models;
-  for (const tile of plan) extractTile(frame, tile);
-  return outputs.map((branch) => {
-    const canvas = createFrame(frame.width * variant.scale, frame.height * variant.scale);
-    branch.forEach((output, t) => accumulateCore(canvas, output, plan[t]!, context, variant.scale));
-    return canvas;
-  });
-}
+const noTimes = (): ModelTimes => ({ wallMs: 0, cpuMs: 0, tilingMs: 0 });
 
 interface Floor {
   modelsWallMs: number;
@@ -199,38 +154,37 @@ async function previewFloor(name: 'fast' | 'detail', work: string, framePath: st
   const frame = await decodeFrame(ffmpeg, input);
   let models: Models | null = null;
   try {
-    let best: Awaited<ReturnType<typeof timeModels>> | null = null;
+    let best: { timed: ModelTimes; branches: PlanarFrame[] } | null = null;
     for (let run = 0; run < PREVIEW_RUNS[name]; run++) {
       const previous = models;
       models = null;
-      await previous?.release();
-      models = await openModels(name, 320, 180);
-      await models.run(frame);
-      const timed = await timeModels(models, [frame]);
-      if (!best || timed.wallMs < best.wallMs) best = timed;
+      await previous?.sessions.release();
+      models = await openModels(name);
+      await upscaleFrame(models, frame, noTimes());
+      const timed = noTimes();
+      const branches = await upscaleFrame(models, frame, timed);
+      if (!best || timed.wallMs < best.timed.wallMs) best = { timed, branches };
     }
-    const opened = models!;
-    const outputs = best!.outputs[0]!;
+    const { variant } = models!;
+    const { timed, branches } = best!;
     warmPngEncoder();
     const sideRuns: Record<string, number>[] = [];
     for (let run = 0; run < 3; run++) {
-      let branches: PlanarFrame[] = [];
       const side: Record<string, number> = {
         decode: await cpuOf(() => decodeFrame(ffmpeg, input)),
         'lr.png (ffmpeg)': await cpuOf(() => writeBicubicPng(ffmpeg, input, 4, path.join(work, `lr-${name}.png`)), childrenCpuMs),
-        'cross-fade': await cpuOf(() => (branches = crossFade(frame, outputs, opened))),
       };
       let fused = branches[0]!;
-      if (branches.length > 1) side['fusion (one thread)'] = await cpuOf(() => (fused = fuseFrames(branches[0]!, branches[branches.length - 1]!, opened.variant.fusion)));
+      if (branches.length > 1) side['fusion (one thread)'] = await cpuOf(() => (fused = fuseFrames(branches[0]!, branches[branches.length - 1]!, variant.fusion)));
       // base.png, each draft-k.png, and fused.png where there is a draft (otherwise it is a copy).
       side['PNGs'] = await cpuOf(() => [...branches, ...(branches.length > 1 ? [fused] : [])].forEach((b) => encodePng(b)));
       sideRuns.push(side);
     }
     const sideCpuMs = Object.fromEntries(Object.keys(sideRuns[0]!).map((k) => [k, median(sideRuns.map((s) => s[k]!))]));
-    if (best!.scalingCpuMs > 0) sideCpuMs['range scaling'] = best!.scalingCpuMs;
-    return { modelsWallMs: best!.wallMs, modelsCpuMs: best!.cpuMs, sideCpuMs };
+    sideCpuMs['cross-fade'] = timed.tilingMs;
+    return { modelsWallMs: timed.wallMs, modelsCpuMs: timed.cpuMs, sideCpuMs };
   } finally {
-    await models?.release();
+    await models?.sessions.release();
   }
 }
 
@@ -241,7 +195,7 @@ async function previewFloor(name: 'fast' | 'detail', work: string, framePath: st
  */
 async function upscaleFloor(name: 'fast' | 'detail', clip: string): Promise<Floor> {
   const media = await probeMedia(ffprobe, clip);
-  const models = await openModels(name, media.width, media.height);
+  const models = await openModels(name);
   const { variant } = models;
   const packedPath = path.join(path.dirname(clip), `floor-${name}.rgb`);
   try {
@@ -254,15 +208,13 @@ async function upscaleFloor(name: 'fast' | 'detail', clip: string): Promise<Floo
       },
       () => ownCpuMs() + childrenCpuMs(),
     );
-    const timed = { wallMs: 0, cpuMs: 0, scalingCpuMs: 0 };
-    const side: Record<string, number> = { decode: decodeCpuMs, 'cross-fade': 0, 'fusion (one thread)': 0, 'RGB packing': 0 };
+    const timed = noTimes();
+    const side: Record<string, number> = { decode: decodeCpuMs, 'fusion (one thread)': 0, 'RGB packing': 0 };
     // The packed frames go to a file (not held in memory while the models run) for x264 to read.
     const packed = openSync(packedPath, 'w');
     try {
       for (const frame of frames) {
-        const outputs = await models.run(frame, timed);
-        let branches: PlanarFrame[] = [];
-        side['cross-fade']! += await cpuOf(() => (branches = crossFade(frame, outputs, models)));
+        const branches = await upscaleFrame(models, frame, timed);
         let fused = branches[0]!;
         if (branches.length > 1) side['fusion (one thread)']! += await cpuOf(() => (fused = fuseFrames(branches[0]!, branches[branches.length - 1]!, variant.fusion)));
         let rgb: Buffer | null = null;
@@ -272,7 +224,7 @@ async function upscaleFloor(name: 'fast' | 'detail', clip: string): Promise<Floo
     } finally {
       closeSync(packed);
     }
-    if (timed.scalingCpuMs > 0) side['range scaling'] = timed.scalingCpuMs;
+    side['cross-fade'] = timed.tilingMs;
     const width = media.width * variant.scale;
     const height = media.height * variant.scale;
     const format = { width, height, frameRate: media.avgFrameRate, frames: frames.length, input: media, encode: DEFAULT_ENCODE_SETTINGS };
@@ -285,7 +237,7 @@ async function upscaleFloor(name: 'fast' | 'detail', clip: string): Promise<Floo
     }
     return { modelsWallMs: timed.wallMs, modelsCpuMs: timed.cpuMs, sideCpuMs: side };
   } finally {
-    await models.release();
+    await models.sessions.release();
     rmSync(packedPath, { force: true });
   }
 }
